@@ -1,0 +1,15 @@
+/**
+ * Every table the app uses. `npm start` and the deployment create them all; a table
+ * that lives in the geography's own storage account is listed under `geography`.
+ */
+export const TABLES = {
+  config: 'config',
+  visits: 'visits',
+  ehrUsers: 'ehrusers',
+  smsLog: 'smslog',
+} as const;
+
+export const GEOGRAPHY_TABLES = {
+  appointments: 'appointments',
+  due: 'due',
+} as const;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { coreSettings } from './settings/core';
+import { storageSettings } from './settings/storage';
+
+/**
+ * Every setting is read here, once, from the environment (Azure app settings or
+ * local.settings.json) and handed down. Each area keeps its schema in `settings/`.
+ * Start-up fails with one message that names every missing or invalid setting.
+ */
+const sections = {
+  core: coreSettings,
+  storage: storageSettings,
+} as const;
+
+type Sections = typeof sections;
+export type Settings = { [K in keyof Sections]: z.output<Sections[K]> };
+export type Environment = Record<string, string | undefined>;
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The app cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export function loadSettings(env: Environment = process.env): Settings {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  for (const [name, schema] of Object.entries(sections)) {
+    const parsed = schema.safeParse(blankless);
+    if (parsed.success) out[name] = parsed.data;
+    else for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || name}: ${describe(issue)}`);
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+  return out as Settings;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is missing';
+  return issue.message;
+}
