@@ -1,30 +1,14 @@
-import type { Clock } from '../../shared/ports/clock';
-import type { StorageProbe } from '../../shared/ports/storage-probe';
-import type { WorkQueue } from '../../shared/ports/work-queue';
 import type { Settings } from '../../shared/settings';
-import { systemClock } from '../../shared/adapters/system/system-clock';
-import { TableStorageProbe } from '../../shared/adapters/tables/table-storage-probe';
-import { StorageWorkQueue } from '../../shared/adapters/storagequeue/storage-work-queue';
-import { ServiceBusWorkQueue } from '../../shared/adapters/servicebus/service-bus-work-queue';
+import { buildCoreDeps, type CoreDeps } from './deps/core';
 
-/** Everything a use case may need, built once from the settings. The domain never sees which adapter runs. */
-export interface Deps {
-  settings: Settings;
-  clock: Clock;
-  storageProbe: StorageProbe;
-  workQueue: WorkQueue;
-}
+/**
+ * Everything a use case may need, built once from the settings. Each area of the product
+ * builds its own part in `deps/<area>.ts`; the domain never learns which adapter runs.
+ */
+export type Deps = CoreDeps;
 
 export function buildDeps(settings: Settings): Deps {
   return {
-    settings,
-    clock: systemClock,
-    storageProbe: new TableStorageProbe(settings.storage.connection),
-    workQueue: workQueueFor(settings),
+    ...buildCoreDeps(settings),
   };
-}
-
-function workQueueFor(settings: Settings): WorkQueue {
-  const { queueTransport, serviceBusNamespace, connection } = settings.storage;
-  return queueTransport === 'servicebus' && serviceBusNamespace ? new ServiceBusWorkQueue(serviceBusNamespace) : new StorageWorkQueue(connection);
 }
