@@ -2,6 +2,10 @@
 export const QUEUES = {
   /** Test-only queue used by the local host's own tests. */
   selfTest: 'selftest',
+  /** Scheduling feed: accepted HL7 messages (reduced to a FeedWorkItem) waiting to be applied. */
+  hl7Process: 'hl7-process',
+  /** SMS requests (`shared/domain/sms-request.ts`) for the SMS sender. */
+  smsSend: 'sms-send',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
