@@ -1,0 +1,154 @@
+import type { TableClient } from '@azure/data-tables';
+import type { BaseUrl, EhrEnvironment } from '../../domain/config/base-url';
+import type { Certificate } from '../../domain/config/certificate';
+import type { Operation } from '../../domain/config/operation';
+import type { Organisation } from '../../domain/config/organisation';
+import type { PhoneNumber, SmsConsents } from '../../domain/config/sms';
+import { hasBothConsents } from '../../domain/config/sms';
+import { DomainError, isDomainError } from '../../domain/errors';
+import type { ConfigStore, SmsProfile, Versioned } from '../../ports/config-store';
+import { BaseUrlRows } from './config-base-url-rows';
+import { RecordTable } from './config-entities';
+import { ROW } from './config-keys';
+import { certificateRecord, operationRecord, organisationRecord, phoneNumberRecord, smsConsentsRecord } from './config-records';
+import { tableClient } from './table-client';
+import { TABLES } from './table-names';
+
+/** ConfigStore on Azure Table Storage (Azurite locally): table `config`, one partition per tenant. */
+export class TableConfigStore implements ConfigStore {
+  private readonly table: RecordTable;
+  private readonly baseUrls: BaseUrlRows;
+
+  constructor(client: TableClient) {
+    this.table = new RecordTable(client);
+    this.baseUrls = new BaseUrlRows(this.table);
+  }
+
+  static fromConnection(connection: string, table: string = TABLES.config): TableConfigStore {
+    return new TableConfigStore(tableClient(connection, table));
+  }
+
+  getOrganisation(tenantId: string): Promise<Versioned<Organisation> | undefined> {
+    return this.table.read({ partitionKey: tenantId, rowKey: ROW.organisation }, organisationRecord);
+  }
+
+  async createOrganisation(organisation: Organisation): Promise<Versioned<Organisation>> {
+    try {
+      return await this.table.create({ partitionKey: organisation.tenantId, rowKey: ROW.organisation }, 'organisation', organisation);
+    } catch (error) {
+      throw renamed(error, 'conflict', 'The organisation already exists; read it and change it instead.', 'ORGANISATION_EXISTS');
+    }
+  }
+
+  updateOrganisation(organisation: Organisation, etag: string): Promise<Versioned<Organisation>> {
+    return this.table.update({ partitionKey: organisation.tenantId, rowKey: ROW.organisation }, 'organisation', organisation, etag);
+  }
+
+  listBaseUrls(tenantId: string): Promise<Versioned<BaseUrl>[]> {
+    return this.baseUrls.list(tenantId);
+  }
+
+  getBaseUrl(tenantId: string, baseUrlId: string): Promise<Versioned<BaseUrl> | undefined> {
+    return this.baseUrls.get(tenantId, baseUrlId);
+  }
+
+  createBaseUrl(baseUrl: BaseUrl): Promise<Versioned<BaseUrl>> {
+    return this.baseUrls.create(baseUrl);
+  }
+
+  updateBaseUrl(baseUrl: BaseUrl, etag: string): Promise<Versioned<BaseUrl>> {
+    return this.baseUrls.update(baseUrl, etag);
+  }
+
+  deleteBaseUrl(tenantId: string, baseUrlId: string, etag: string): Promise<void> {
+    return this.baseUrls.delete(tenantId, baseUrlId, etag);
+  }
+
+  findBaseUrlsByUrl(normalisedUrl: string): Promise<Versioned<BaseUrl>[]> {
+    return this.baseUrls.findByUrl(normalisedUrl);
+  }
+
+  async findApprovedBaseUrls(normalisedUrl: string, environment?: EhrEnvironment): Promise<BaseUrl[]> {
+    const found = await this.baseUrls.findByUrl(normalisedUrl);
+    return found.map((f) => f.value).filter((b) => b.approval.state === 'approved' && (environment === undefined || b.environment === environment));
+  }
+
+  findBaseUrlByHl7SenderId(hl7SenderId: string): Promise<Versioned<BaseUrl> | undefined> {
+    return this.baseUrls.findByHl7SenderId(hl7SenderId);
+  }
+
+  getSmsConsents(tenantId: string): Promise<Versioned<SmsConsents> | undefined> {
+    return this.table.read({ partitionKey: tenantId, rowKey: ROW.smsConsents }, smsConsentsRecord);
+  }
+
+  saveSmsConsents(consents: SmsConsents, etag: string | undefined): Promise<Versioned<SmsConsents>> {
+    const key = { partitionKey: consents.tenantId, rowKey: ROW.smsConsents };
+    return etag === undefined ? this.table.create(key, 'smsconsents', consents) : this.table.update(key, 'smsconsents', consents, etag);
+  }
+
+  listPhoneNumbers(tenantId: string): Promise<Versioned<PhoneNumber>[]> {
+    return this.table.list(tenantId, ROW.phonePrefix, phoneNumberRecord);
+  }
+
+  getPhoneNumber(tenantId: string, e164: string): Promise<Versioned<PhoneNumber> | undefined> {
+    return this.table.read({ partitionKey: tenantId, rowKey: ROW.phone(e164) }, phoneNumberRecord);
+  }
+
+  createPhoneNumber(phoneNumber: PhoneNumber): Promise<Versioned<PhoneNumber>> {
+    return this.table.create({ partitionKey: phoneNumber.tenantId, rowKey: ROW.phone(phoneNumber.e164) }, 'phone', phoneNumber);
+  }
+
+  deletePhoneNumber(tenantId: string, e164: string, etag: string): Promise<void> {
+    return this.table.delete({ partitionKey: tenantId, rowKey: ROW.phone(e164) }, etag);
+  }
+
+  async getSmsProfile(tenantId: string, baseUrlId: string): Promise<SmsProfile | undefined> {
+    const [baseUrl, organisation, consents] = await Promise.all([this.getBaseUrl(tenantId, baseUrlId), this.getOrganisation(tenantId), this.getSmsConsents(tenantId)]);
+    if (!baseUrl || !organisation) return undefined;
+    const linked = baseUrl.value.sms.phoneNumber;
+    const phoneNumber = linked ? (await this.getPhoneNumber(tenantId, linked))?.value : undefined;
+    const ready = baseUrl.value.approval.state === 'approved' && hasBothConsents(consents?.value) && phoneNumber !== undefined;
+    return {
+      baseUrl: baseUrl.value,
+      organisation: organisation.value,
+      consents: consents?.value,
+      phoneNumber,
+      confirmationEnabled: ready && baseUrl.value.sms.confirmation,
+      remindersEnabled: ready && baseUrl.value.sms.reminders && baseUrl.value.sms.reminderMinutesBefore.length > 0,
+    };
+  }
+
+  getCertificate(tenantId: string, environment: EhrEnvironment): Promise<Versioned<Certificate> | undefined> {
+    return this.table.read({ partitionKey: tenantId, rowKey: ROW.certificate(environment) }, certificateRecord);
+  }
+
+  saveCertificate(certificate: Certificate, etag: string | undefined): Promise<Versioned<Certificate>> {
+    const key = { partitionKey: certificate.tenantId, rowKey: ROW.certificate(certificate.environment) };
+    return etag === undefined ? this.table.create(key, 'certificate', certificate) : this.table.update(key, 'certificate', certificate, etag);
+  }
+
+  deleteCertificate(tenantId: string, environment: EhrEnvironment, etag: string): Promise<void> {
+    return this.table.delete({ partitionKey: tenantId, rowKey: ROW.certificate(environment) }, etag);
+  }
+
+  getOperation(tenantId: string, operationId: string): Promise<Versioned<Operation> | undefined> {
+    return this.table.read({ partitionKey: tenantId, rowKey: ROW.operation(operationId) }, operationRecord);
+  }
+
+  createOperation(operation: Operation): Promise<Versioned<Operation>> {
+    return this.table.create({ partitionKey: operation.tenantId, rowKey: ROW.operation(operation.id) }, 'operation', operation);
+  }
+
+  updateOperation(operation: Operation, etag: string): Promise<Versioned<Operation>> {
+    return this.table.update({ partitionKey: operation.tenantId, rowKey: ROW.operation(operation.id) }, 'operation', operation, etag);
+  }
+
+  async listRunningOperations(tenantId: string): Promise<Versioned<Operation>[]> {
+    const all = await this.table.list(tenantId, ROW.operationPrefix, operationRecord);
+    return all.filter((o) => o.value.status === 'running').sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt));
+  }
+}
+
+function renamed(error: unknown, code: 'conflict', message: string, reason: string): unknown {
+  return isDomainError(error) && error.code === code ? new DomainError(code, message, { reason, cause: error }) : error;
+}
