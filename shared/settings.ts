@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { coreSettings } from './settings/core';
 import { storageSettings } from './settings/storage';
+import { launchSettings } from './settings/launch';
 
 /**
  * Every setting is read here, once, from the environment (Azure app settings or
@@ -10,6 +11,7 @@ import { storageSettings } from './settings/storage';
 const sections = {
   core: coreSettings,
   storage: storageSettings,
+  launch: launchSettings,
 } as const;
 
 type Sections = typeof sections;

@@ -1,14 +1,16 @@
 import type { Settings } from '../../shared/settings';
 import { buildCoreDeps, type CoreDeps } from './deps/core';
+import { buildLaunchDeps, type LaunchAreaDeps } from './deps/launch';
 
 /**
  * Everything a use case may need, built once from the settings. Each area of the product
  * builds its own part in `deps/<area>.ts`; the domain never learns which adapter runs.
  */
-export type Deps = CoreDeps;
+export type Deps = CoreDeps & LaunchAreaDeps;
 
 export function buildDeps(settings: Settings): Deps {
   return {
     ...buildCoreDeps(settings),
+    ...buildLaunchDeps(settings),
   };
 }

@@ -5,6 +5,8 @@
 export const TABLES = {
   config: 'config',
   visits: 'visits',
+  launchState: 'launchstate',
+  visitRooms: 'visitrooms',
   ehrUsers: 'ehrusers',
   smsLog: 'smslog',
 } as const;

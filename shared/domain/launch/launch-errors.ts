@@ -8,6 +8,7 @@ export const LAUNCH_FAILURES = {
   LAUNCH_REQUEST_INVALID: { code: 'validation', next: 'Start the visit again from the EHR. If it keeps happening, ask your EHR analyst to check the launch record.' },
   TENANT_CONFIG_NOT_FOUND: { code: 'not_found', next: 'This EHR is not set up for virtual visits. Ask your administrator to add its FHIR base URL in the connector.' },
   BASE_URL_NOT_APPROVED: { code: 'forbidden', next: 'This EHR connection has not been approved yet. Ask the named approver to sign in and approve it.' },
+  BASE_URL_AMBIGUOUS: { code: 'conflict', next: 'More than one organisation has approved this EHR address. Ask your administrator to use a distinct FHIR base URL.' },
   BASE_URL_WRONG_ENVIRONMENT: { code: 'forbidden', next: 'This EHR environment (test or production) does not match this connector. Use the launch record of the matching environment.' },
   EHR_METADATA_UNREACHABLE: { code: 'upstream_unavailable', next: 'The EHR did not answer. Try again in a few minutes; if it persists, tell your EHR analyst.' },
   EHR_PKCE_UNSUPPORTED: { code: 'upstream_rejected', next: 'The EHR does not offer the required security (PKCE S256). Ask your EHR analyst to enable it.' },

@@ -1,0 +1,94 @@
+import { CryptographyClient, KeyClient, type JsonWebKey as KvJwk, type KeyProperties } from '@azure/keyvault-keys';
+import type { TokenCredential } from '@azure/identity';
+import type { KeySource, PublicJwk, SigningAlgorithm, SigningKey } from '../../ports/key-source';
+import { jwkThumbprint } from '../localkeys/thumbprint';
+
+/**
+ * Signing keys in Azure Key Vault. Chosen approach: sign with the Key Vault key
+ * (`CryptographyClient.signData`), not load a certificate's private key into the function.
+ * Why: the private key is created in and never leaves Key Vault (it can be HSM-backed and
+ * non-exportable), nothing secret sits in function memory or logs, and rotation is a new
+ * key *version*, which Key Vault already models. The cost is one Key Vault call per launch
+ * (a few ms inside Azure), well below the EHR round trips of the same launch.
+ *
+ * Rotation without downtime: create a new version of the key with `notBefore` one or two
+ * days ahead. Until then it is published in the JWKS as the *next* key (EHRs sync it); from
+ * `notBefore` on it is the newest active version and becomes *current* automatically.
+ */
+export interface KeyVaultKeySourceOptions {
+  vaultUrl: string;
+  keyName: string;
+  alg: SigningAlgorithm;
+  credential: TokenCredential;
+  now: () => Date;
+  /** How long the list of key versions is reused (default 5 minutes). */
+  refreshMs?: number;
+  /** Tests against a loopback stub. */
+  clientOptions?: { allowInsecureConnection?: boolean; disableChallengeResourceVerification?: boolean };
+}
+
+interface VersionedKey {
+  keyId: string;
+  kid: string;
+  publicJwk: PublicJwk;
+}
+
+export class KeyVaultKeySource implements KeySource {
+  private readonly client: KeyClient;
+  private cached: { at: number; current: VersionedKey; next?: VersionedKey } | undefined;
+
+  constructor(private readonly options: KeyVaultKeySourceOptions) {
+    this.client = new KeyClient(options.vaultUrl, options.credential, { ...options.clientOptions });
+  }
+
+  async signingKey(): Promise<SigningKey> {
+    const { current } = await this.versions();
+    const crypto = new CryptographyClient(current.keyId, this.options.credential, { ...this.options.clientOptions });
+    return {
+      kid: current.kid,
+      alg: this.options.alg,
+      sign: async (data) => (await crypto.signData(this.options.alg, data)).result,
+    };
+  }
+
+  async publicKeys(): Promise<PublicJwk[]> {
+    const { current, next } = await this.versions();
+    return next ? [current.publicJwk, next.publicJwk] : [current.publicJwk];
+  }
+
+  private async versions(): Promise<{ current: VersionedKey; next?: VersionedKey }> {
+    const now = this.options.now().getTime();
+    if (this.cached && now - this.cached.at < (this.options.refreshMs ?? 300_000)) return this.cached;
+    const usable: KeyProperties[] = [];
+    for await (const properties of this.client.listPropertiesOfKeyVersions(this.options.keyName)) {
+      if (properties.enabled === false) continue;
+      if (properties.expiresOn && properties.expiresOn.getTime() <= now) continue;
+      usable.push(properties);
+    }
+    const newestFirst = usable.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
+    const active = newestFirst.find((p) => !p.notBefore || p.notBefore.getTime() <= now);
+    const pending = newestFirst.find((p) => p.notBefore !== undefined && p.notBefore.getTime() > now);
+    if (!active?.version) throw new Error(`Key Vault key "${this.options.keyName}" has no enabled, active version`);
+    const current = await this.load(active.version);
+    const next = pending?.version ? await this.load(pending.version) : undefined;
+    this.cached = { at: now, current, ...(next ? { next } : {}) };
+    return this.cached;
+  }
+
+  private async load(version: string): Promise<VersionedKey> {
+    const key = await this.client.getKey(this.options.keyName, { version });
+    if (!key.id || !key.key) throw new Error(`Key Vault key "${this.options.keyName}" version ${version} has no public key`);
+    const jwk = publicJwk(key.key, this.options.alg);
+    return { keyId: key.id, kid: jwk.kid, publicJwk: jwk };
+  }
+}
+
+function publicJwk(key: KvJwk, alg: SigningAlgorithm): PublicJwk {
+  const b64 = (bytes: Uint8Array | undefined) => (bytes ? Buffer.from(bytes).toString('base64url') : '');
+  if (alg === 'RS384') {
+    const members = { kty: 'RSA', n: b64(key.n), e: b64(key.e) };
+    return { ...members, kid: jwkThumbprint(members), alg, use: 'sig' };
+  }
+  const members = { kty: 'EC', crv: 'P-384', x: b64(key.x), y: b64(key.y) };
+  return { ...members, kid: jwkThumbprint(members), alg, use: 'sig' };
+}
