@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { coreSettings } from './settings/core';
 import { storageSettings } from './settings/storage';
 import { launchSettings } from './settings/launch';
+import { feedSettings } from './settings/feed';
 
 /**
  * Every setting is read here, once, from the environment (Azure app settings or
@@ -12,6 +13,7 @@ const sections = {
   core: coreSettings,
   storage: storageSettings,
   launch: launchSettings,
+  feed: feedSettings,
 } as const;
 
 type Sections = typeof sections;

@@ -8,10 +8,12 @@ export const TABLES = {
   launchState: 'launchstate',
   visitRooms: 'visitrooms',
   ehrUsers: 'ehrusers',
+  hl7Tokens: 'hl7tokens',
   smsLog: 'smslog',
 } as const;
 
 export const GEOGRAPHY_TABLES = {
   appointments: 'appointments',
   due: 'due',
+  hl7DeadLetters: 'hl7deadletters',
 } as const;

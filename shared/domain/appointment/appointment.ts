@@ -1,3 +1,5 @@
+import type { DueEntry } from './due-entry';
+import type { SmsRequest } from '../sms-request';
 import type { SchedulingEvent } from './scheduling-message';
 
 /**
@@ -38,9 +40,20 @@ export interface Appointment extends AppointmentKey {
   /** How many messages arrived older than the last applied one and were not applied. */
   staleCount: number;
   lastStaleControlId?: string;
-  /** Follow-ups of the last applied message not yet confirmed done (an outbox). */
-  pendingFollowUps?: string;
+  /** The due entries currently planned for this appointment (so a change removes exactly those). */
+  plannedDue: DueEntry[];
+  /** Follow-ups of the last applied message not yet confirmed done (an outbox, cleared once done). */
+  pendingFollowUps?: FollowUps;
   updatedAt: string;
 }
 
 export const appointmentKeyText = (key: AppointmentKey): string => `${key.baseUrlId}:${key.appointmentId}`;
+
+/** What applying a message asks of the rest of the product, done after the appointment is stored. */
+export interface FollowUps {
+  /** The control id of the message they belong to. */
+  controlId: string;
+  sms: SmsRequest[];
+  duePut: DueEntry[];
+  dueRemove: DueEntry[];
+}

@@ -1,8 +1,10 @@
 /**
- * Where an organisation's appointment phone records live. Each geography has its own
- * storage account (settings `STORAGE_CONNECTION_<GEO>`); nothing crosses between them.
+ * Where an organisation's appointment phone records live (the organisation's geography,
+ * defined with the configuration). Each geography has its own storage account
+ * (settings `STORAGE_CONNECTION_<GEO>`); nothing crosses between them.
  */
-export const GEOGRAPHIES = ['US', 'EU', 'APAC'] as const;
-export type Geography = (typeof GEOGRAPHIES)[number];
+import { GEOGRAPHIES, type Geography } from '../config/organisation';
+
+export { GEOGRAPHIES, type Geography };
 
 export const isGeography = (value: unknown): value is Geography => typeof value === 'string' && (GEOGRAPHIES as readonly string[]).includes(value);
