@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { coreSettings } from './settings/core';
 import { storageSettings } from './settings/storage';
 import { launchSettings } from './settings/launch';
+import { smsSettings } from './settings/sms';
 import { feedSettings } from './settings/feed';
 
 /**
@@ -13,6 +14,7 @@ const sections = {
   core: coreSettings,
   storage: storageSettings,
   launch: launchSettings,
+  sms: smsSettings,
   feed: feedSettings,
 } as const;
 

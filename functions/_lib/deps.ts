@@ -1,16 +1,19 @@
 import type { Settings } from '../../shared/settings';
 import { buildCoreDeps, type CoreDeps } from './deps/core';
+import { buildSmsDeps, type SmsDeps } from './deps/sms';
 import { buildLaunchDeps, type LaunchAreaDeps } from './deps/launch';
 
 /**
  * Everything a use case may need, built once from the settings. Each area of the product
  * builds its own part in `deps/<area>.ts`; the domain never learns which adapter runs.
  */
-export type Deps = CoreDeps & LaunchAreaDeps;
+export type Deps = CoreDeps & LaunchAreaDeps & SmsDeps;
 
 export function buildDeps(settings: Settings): Deps {
+  const launch = buildLaunchDeps(settings);
   return {
     ...buildCoreDeps(settings),
-    ...buildLaunchDeps(settings),
+    ...buildSmsDeps(settings, launch.launch),
+    ...launch,
   };
 }

@@ -10,6 +10,10 @@ export const TABLES = {
   ehrUsers: 'ehrusers',
   hl7Tokens: 'hl7tokens',
   smsLog: 'smslog',
+  smsOptOuts: 'smsoptouts',
+  smsJoinLinks: 'smsjoinlinks',
+  smsPacing: 'smspacing',
+  smsOutbox: 'smsoutbox',
 } as const;
 
 export const GEOGRAPHY_TABLES = {
