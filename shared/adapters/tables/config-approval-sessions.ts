@@ -1,0 +1,53 @@
+import type { TableClient } from '@azure/data-tables';
+import { z } from 'zod';
+import type { ApprovalSessionStore, ApprovalSignInSession } from '../../ports/approver-sign-in';
+import { RecordTable } from './config-entities';
+import { tableClient } from './table-client';
+import { TABLES } from './table-names';
+
+/**
+ * Approver sign-ins in progress, in the config table under PartitionKey `approval-signin`,
+ * RowKey = the OAuth state (base64url, so key-safe). The EHR's redirect carries only the
+ * state, so the row must be found without the tenant.
+ */
+const PARTITION = 'approval-signin';
+
+const sessionRecord: z.ZodType<ApprovalSignInSession> = z.object({
+  state: z.string(),
+  tenantId: z.string(),
+  baseUrlId: z.string(),
+  userId: z.string(),
+  upn: z.string(),
+  url: z.string(),
+  pending: z.object({ iss: z.string(), state: z.string(), codeVerifier: z.string(), redirectUri: z.string() }),
+  startedAt: z.string(),
+  expiresAt: z.string(),
+  completed: z.object({ ehrUserId: z.string(), at: z.string() }).optional(),
+  used: z.boolean().optional(),
+});
+
+export class TableApprovalSessionStore implements ApprovalSessionStore {
+  private readonly table: RecordTable;
+
+  constructor(client: TableClient) {
+    this.table = new RecordTable(client);
+  }
+
+  static fromConnection(connection: string, table: string = TABLES.config): TableApprovalSessionStore {
+    return new TableApprovalSessionStore(tableClient(connection, table));
+  }
+
+  async create(session: ApprovalSignInSession): Promise<void> {
+    await this.table.create({ partitionKey: PARTITION, rowKey: session.state }, 'approvalsignin', session);
+  }
+
+  async get(state: string): Promise<{ session: ApprovalSignInSession; etag: string } | undefined> {
+    if (!/^[A-Za-z0-9_-]{22,128}$/.test(state)) return undefined;
+    const found = await this.table.read({ partitionKey: PARTITION, rowKey: state }, sessionRecord);
+    return found ? { session: found.value, etag: found.etag } : undefined;
+  }
+
+  async replace(session: ApprovalSignInSession, etag: string): Promise<void> {
+    await this.table.update({ partitionKey: PARTITION, rowKey: session.state }, 'approvalsignin', session, etag);
+  }
+}
