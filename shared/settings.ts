@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { coreSettings } from './settings/core';
 import { storageSettings } from './settings/storage';
 import { launchSettings } from './settings/launch';
+import { adminAuthSettings } from './settings/admin-auth';
 import { smsSettings } from './settings/sms';
 import { feedSettings } from './settings/feed';
 
@@ -14,6 +15,7 @@ const sections = {
   core: coreSettings,
   storage: storageSettings,
   launch: launchSettings,
+  adminAuth: adminAuthSettings,
   sms: smsSettings,
   feed: feedSettings,
 } as const;

@@ -2,12 +2,13 @@ import type { Settings } from '../../shared/settings';
 import { buildCoreDeps, type CoreDeps } from './deps/core';
 import { buildSmsDeps, type SmsDeps } from './deps/sms';
 import { buildLaunchDeps, type LaunchAreaDeps } from './deps/launch';
+import { buildConfigDeps, type ConfigAreaDeps } from './deps/config';
 
 /**
  * Everything a use case may need, built once from the settings. Each area of the product
  * builds its own part in `deps/<area>.ts`; the domain never learns which adapter runs.
  */
-export type Deps = CoreDeps & LaunchAreaDeps & SmsDeps;
+export type Deps = CoreDeps & LaunchAreaDeps & SmsDeps & ConfigAreaDeps;
 
 export function buildDeps(settings: Settings): Deps {
   const launch = buildLaunchDeps(settings);
@@ -15,5 +16,6 @@ export function buildDeps(settings: Settings): Deps {
     ...buildCoreDeps(settings),
     ...buildSmsDeps(settings, launch.launch),
     ...launch,
+    ...buildConfigDeps(settings, launch.smartClient),
   };
 }

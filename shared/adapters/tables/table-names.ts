@@ -4,6 +4,7 @@
  */
 export const TABLES = {
   config: 'config',
+  configAudit: 'configaudit',
   visits: 'visits',
   launchState: 'launchstate',
   visitRooms: 'visitrooms',
