@@ -15,6 +15,8 @@ export interface AppointmentReader {
   findAppointmentsByIdentifier(value: string): Promise<AppointmentFacts[]>;
   /** The FHIR id of the Appointment the Encounter points at, if any. */
   readEncounterAppointmentId(encounterId: string): Promise<string | undefined>;
+  /** Appointment ids of the Encounters carrying this identifier value (Epic's CSN is an encounter identifier). */
+  findEncounterAppointmentIds(identifier: string): Promise<string[]>;
 }
 
 const reference = z.object({ reference: z.string().optional() }).loose();
@@ -31,6 +33,11 @@ const appointmentSchema = z
   .loose();
 const encounterSchema = z.object({ resourceType: z.literal('Encounter'), appointment: z.array(reference).default([]) }).loose();
 const bundleSchema = z.object({ resourceType: z.literal('Bundle'), entry: z.array(z.object({ resource: z.unknown() }).loose()).default([]) }).loose();
+
+function firstAppointmentId(encounter: z.infer<typeof encounterSchema>): string | undefined {
+  const ref = encounter.appointment.map((a) => a.reference).find((r) => r !== undefined);
+  return ref ? referencedId(ref, 'Appointment') : undefined;
+}
 
 export function appointmentFacts(resource: unknown): AppointmentFacts {
   const parsed = appointmentSchema.safeParse(resource);
@@ -65,8 +72,17 @@ export async function appointmentReader(input: { baseUrl: string; accessToken: s
       guarded('Encounter', async () => {
         const parsed = encounterSchema.safeParse(await client.read({ resourceType: 'Encounter', id: encounterId, options: options() }));
         if (!parsed.success) throw new FhirReadError('invalid_resource', 'Encounter', undefined);
-        const ref = parsed.data.appointment.map((a) => a.reference).find((r) => r !== undefined);
-        return ref ? referencedId(ref, 'Appointment') : undefined;
+        return firstAppointmentId(parsed.data);
+      }),
+    findEncounterAppointmentIds: (identifier) =>
+      guarded('Encounter', async () => {
+        const bundle = bundleSchema.safeParse(await client.search({ resourceType: 'Encounter', searchParams: { identifier }, options: options() }));
+        if (!bundle.success) throw new FhirReadError('invalid_resource', 'Bundle', undefined);
+        return bundle.data.entry.flatMap((e) => {
+          const encounter = encounterSchema.safeParse(e.resource);
+          const id = encounter.success ? firstAppointmentId(encounter.data) : undefined;
+          return id ? [id] : [];
+        });
       }),
   };
 }

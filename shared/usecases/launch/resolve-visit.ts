@@ -39,14 +39,17 @@ export async function resolveVisit(reader: AppointmentReader, tokens: LaunchCont
   throw launchError('APPOINTMENT_NOT_FOUND', 'The EHR named no appointment the connector could read for this launch.');
 }
 
-/** The sessionId is an Appointment's FHIR id or one of its identifiers (an Epic CSN). */
+/** The sessionId is an Appointment's FHIR id or an identifier of it or of its Encounter (an Epic CSN). */
 async function bySessionId(reader: AppointmentReader, sessionId: string): Promise<AppointmentFacts | undefined> {
   if (isFhirId(sessionId)) {
     const direct = await orNotFound(() => reader.readAppointment(sessionId));
     if (direct) return direct;
   }
   const found = await orNotFound(() => reader.findAppointmentsByIdentifier(sessionId));
-  return found && found.length === 1 ? found[0] : undefined;
+  if (found && found.length === 1) return found[0];
+  const viaEncounter = [...new Set((await orNotFound(() => reader.findEncounterAppointmentIds(sessionId))) ?? [])];
+  const [only] = viaEncounter;
+  return viaEncounter.length === 1 && only ? orNotFound(() => reader.readAppointment(only)) : undefined;
 }
 
 async function orNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {

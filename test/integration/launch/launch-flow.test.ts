@@ -1,0 +1,115 @@
+import { TableClient } from '@azure/data-tables';
+import { TABLES } from '../../../shared/adapters/tables/table-names';
+import { errorCodeOf, followLaunch, startLaunchWorld, visitRows, type LaunchWorld } from './launch-harness';
+
+/**
+ * Full SMART EHR launches through the local host against the sandbox EHR and Azurite:
+ * provider and patient land in the same visit (one meeting), the patient waits in the
+ * lobby until the provider admits them.
+ */
+describe('virtual visit launch (local host + sandbox EHR + Azurite)', () => {
+  let world: LaunchWorld;
+
+  beforeAll(async () => {
+    world = await startLaunchWorld();
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  const launchUrl = (appointmentId: string, role: 'provider' | 'patient'): string => {
+    const { url } = world.ehr.createLaunch({ appointmentId, role });
+    if (!url) throw new Error('sandbox has no launch URL for the connector');
+    return url;
+  };
+
+  it('publishes the connector JWKS with a current and a next key and no private parts', async () => {
+    const response = await world.host.fetch('/api/.well-known/jwks.json');
+    expect(response.status).toBe(200);
+    const { keys } = (await response.json()) as { keys: Record<string, unknown>[] };
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys.map((k) => k.kid)).size).toBe(2);
+    for (const key of keys) {
+      expect(key).toMatchObject({ kty: 'RSA', alg: 'RS384', use: 'sig' });
+      expect(key).not.toHaveProperty('d');
+      expect(key).not.toHaveProperty('p');
+    }
+  });
+
+  it('provider and patient, twice each and at once, end in exactly one meeting; the patient waits until admitted', async () => {
+    const visit = world.ehr.visits[0]!;
+    const roles: ('provider' | 'patient')[] = ['provider', 'patient', 'provider', 'patient'];
+    const outcomes = await Promise.all(roles.map((role) => followLaunch(launchUrl(visit.appointmentId, role))));
+
+    for (const outcome of outcomes) expect(outcome.status).toBe(302);
+    const meetingIds = new Set(outcomes.map((o) => /\/api\/visits\/([^/]+)\//.exec(o.location ?? '')?.[1]));
+    expect(meetingIds.size).toBe(1);
+    const [providerUrl, patientUrl] = [outcomes[0]!.location!, outcomes[1]!.location!];
+    expect(providerUrl).toMatch(/\/host\?key=/);
+    expect(patientUrl).toMatch(/\/lobby$/);
+    expect(outcomes[2]!.location).toBe(providerUrl);
+    expect(outcomes[3]!.location).toBe(patientUrl);
+
+    const rows = await visitRows(world.connection, world.tenantId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ providerLaunches: 2, patientLaunches: 2, baseUrlId: world.baseUrlId, visitKey: `appt:${visit.appointmentId}` });
+    // Nothing but ids, times and join URLs is stored: no names, no phone numbers.
+    expect(Object.keys(rows[0]!).sort()).toEqual(
+      ['attendeeJoinUrl', 'baseUrlId', 'createdAt', 'etag', 'externalId', 'lastLaunchAt', 'meetingId', 'organizerJoinUrl', 'partitionKey', 'patientLaunches', 'providerLaunches', 'rowKey', 'timestamp', 'visitKey'].sort(),
+    );
+
+    // The lobby: the patient joins and waits; the provider sees them and admits them.
+    const lobbyPage = await fetch(patientUrl);
+    expect(await lobbyPage.text()).toContain('data-testid="lobby-status"');
+    const join = await fetch(new URL('participants', patientUrl), { method: 'POST' });
+    expect(join.status).toBe(201);
+    const me = (await join.json()) as { participantId: string; state: string };
+    expect(me.state).toBe('waiting');
+
+    const key = new URL(providerUrl).searchParams.get('key')!;
+    const base = providerUrl.replace(/\/host\?.*$/, '');
+    const listed = (await (await fetch(`${base}/participants`, { headers: { 'X-Visit-Host-Key': key } })).json()) as { participantId: string; state: string }[];
+    expect(listed).toEqual([expect.objectContaining({ participantId: me.participantId, state: 'waiting' })]);
+    expect((await fetch(`${base}/participants`, { headers: { 'X-Visit-Host-Key': 'x'.repeat(32) } })).status).toBe(403);
+    expect((await fetch(`${base}/participants/${me.participantId}/admit`, { method: 'POST' })).status).toBe(400);
+
+    const admitted = await fetch(`${base}/participants/${me.participantId}/admit`, { method: 'POST', headers: { 'X-Visit-Host-Key': key } });
+    expect(admitted.status).toBe(200);
+    const status = (await (await fetch(`${base}/participants/${me.participantId}`)).json()) as { state: string };
+    expect(status.state).toBe('admitted');
+  });
+
+  it('a patient launch by appointment in the token context (no sessionId) joins the same visit as the provider', async () => {
+    const visit = world.ehr.visits[1]!;
+    const provider = await followLaunch(launchUrl(visit.appointmentId, 'provider'));
+    const withoutSession = new URL(launchUrl(visit.appointmentId, 'patient'));
+    withoutSession.searchParams.delete('sessionId');
+    const patient = await followLaunch(withoutSession.toString());
+    expect(patient.status).toBe(302);
+    expect(patient.location!.split('/api/visits/')[1]!.split('/')[0]).toBe(provider.location!.split('/api/visits/')[1]!.split('/')[0]);
+  });
+
+  it('logs no token, name or patient id', () => {
+    const log = world.host.lines.join('\n');
+    expect(log).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+    for (const v of world.ehr.visits) expect(log).not.toContain(v.patientId);
+    expect(log).not.toMatch(/Camila|Lopez/);
+  });
+
+  it('serves the device test page with camera and microphone allowed for the page', async () => {
+    const response = await world.host.fetch('/api/visits/device-test');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('permissions-policy')).toContain('camera=(self)');
+    expect(await response.text()).toContain('getUserMedia');
+  });
+
+  it('keeps the state table clean: a completed launch leaves no pending state behind', async () => {
+    const visit = world.ehr.visits[2]!;
+    const outcome = await followLaunch(launchUrl(visit.appointmentId, 'provider'));
+    const callback = outcome.hops.find((h) => h.includes('/api/launch/callback'))!;
+    const state = new URL(callback).searchParams.get('state')!;
+    const client = TableClient.fromConnectionString(world.connection, TABLES.launchState, { allowInsecureConnection: true });
+    await expect(client.getEntity(state, 'launch')).rejects.toMatchObject({ statusCode: 404 });
+    expect(errorCodeOf(outcome.body)).toBeUndefined();
+  });
+});
