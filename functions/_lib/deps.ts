@@ -3,12 +3,13 @@ import { buildCoreDeps, type CoreDeps } from './deps/core';
 import { buildSmsDeps, type SmsDeps } from './deps/sms';
 import { buildLaunchDeps, type LaunchAreaDeps } from './deps/launch';
 import { buildConfigDeps, type ConfigAreaDeps } from './deps/config';
+import { buildFeedDeps, type FeedDeps } from './deps/feed';
 
 /**
  * Everything a use case may need, built once from the settings. Each area of the product
  * builds its own part in `deps/<area>.ts`; the domain never learns which adapter runs.
  */
-export type Deps = CoreDeps & LaunchAreaDeps & SmsDeps & ConfigAreaDeps;
+export type Deps = CoreDeps & LaunchAreaDeps & SmsDeps & FeedDeps & ConfigAreaDeps;
 
 export function buildDeps(settings: Settings): Deps {
   const launch = buildLaunchDeps(settings);
@@ -17,5 +18,6 @@ export function buildDeps(settings: Settings): Deps {
     ...buildSmsDeps(settings, launch.launch),
     ...launch,
     ...buildConfigDeps(settings, launch.smartClient),
+    ...buildFeedDeps(settings),
   };
 }
