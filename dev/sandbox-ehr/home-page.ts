@@ -13,7 +13,8 @@ import { contextForVisit, visitByAppointment, type RegisteredClient, type Sandbo
 export function homePage(world: SandboxWorld): string {
   const name = (ref: string) => escapeHtml(world.records.names.get(ref) ?? ref);
   const launchable = [...world.clients.values()].some((c) => c.launchUrls?.provider || c.launchUrls?.patient);
-  const rows = world.records.visits
+  const rows = [...world.records.visits]
+    .sort((a, b) => a.start.localeCompare(b.start))
     .map(
       (v) => `<tr data-appointment="${escapeHtml(v.appointmentId)}"><td>${escapeHtml(v.start.slice(11, 16))}-${escapeHtml(v.end.slice(11, 16))} UTC</td>
 <td>${name(`Patient/${v.patientId}`)}</td><td>${name(`Practitioner/${v.practitionerId}`)}</td><td>${escapeHtml(v.csn)}</td><td>${escapeHtml(v.departmentId)}</td>

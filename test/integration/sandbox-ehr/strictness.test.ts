@@ -136,6 +136,19 @@ describe('sandbox EHR is as strict as a real EHR', () => {
     });
   });
 
+  describe('outages on demand', () => {
+    it('answers 503 from discovery, metadata and the token endpoint, and can drop S256', async () => {
+      h.sandbox.control.set({ discoveryUnavailable: true, tokenEndpointUnavailable: true });
+      expect((await fetch(`${h.sandbox.fhirBaseUrl}/.well-known/smart-configuration`)).status).toBe(503);
+      expect((await fetch(`${h.sandbox.fhirBaseUrl}/metadata`)).status).toBe(503);
+      expect((await tokenRequest(h.sandbox, { grant_type: 'authorization_code' })).status).toBe(503);
+      h.sandbox.control.reset();
+      h.sandbox.control.set({ withoutS256: true });
+      const config = (await (await fetch(`${h.sandbox.fhirBaseUrl}/.well-known/smart-configuration`)).json()) as Record<string, unknown>;
+      expect(config.code_challenge_methods_supported).toEqual(['plain']);
+    });
+  });
+
   describe('FHIR', () => {
     let accessToken: string;
     beforeAll(async () => void (accessToken = String((await launchToToken(h)).token.body.access_token)));
