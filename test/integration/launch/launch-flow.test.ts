@@ -52,7 +52,10 @@ describe('virtual visit launch (local host + sandbox EHR + Azurite)', () => {
 
     const rows = await visitRows(world.connection, world.tenantId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ providerLaunches: 2, patientLaunches: 2, baseUrlId: world.baseUrlId, visitKey: `appt:${visit.appointmentId}` });
+    expect(rows[0]).toMatchObject({ providerLaunches: 2, patientLaunches: 2, baseUrlId: world.baseUrlId });
+    // The CSN resolves to the appointment when the EHR can search Appointment/Encounter by identifier
+    // (unit-tested in visit-context.test.ts); otherwise both launch records' CSN keys the visit.
+    expect([`appt:${visit.appointmentId}`, `conf:${visit.csn}`]).toContain(rows[0]!.visitKey);
     // Nothing but ids, times and join URLs is stored: no names, no phone numbers.
     expect(Object.keys(rows[0]!).sort()).toEqual(
       ['attendeeJoinUrl', 'baseUrlId', 'createdAt', 'etag', 'externalId', 'lastLaunchAt', 'meetingId', 'organizerJoinUrl', 'partitionKey', 'patientLaunches', 'providerLaunches', 'rowKey', 'timestamp', 'visitKey'].sort(),
@@ -79,14 +82,20 @@ describe('virtual visit launch (local host + sandbox EHR + Azurite)', () => {
     expect(status.state).toBe('admitted');
   });
 
-  it('a patient launch by appointment in the token context (no sessionId) joins the same visit as the provider', async () => {
+  it('launches without sessionId find the appointment in the token context and share one visit keyed by its FHIR id', async () => {
     const visit = world.ehr.visits[1]!;
-    const provider = await followLaunch(launchUrl(visit.appointmentId, 'provider'));
-    const withoutSession = new URL(launchUrl(visit.appointmentId, 'patient'));
-    withoutSession.searchParams.delete('sessionId');
-    const patient = await followLaunch(withoutSession.toString());
-    expect(patient.status).toBe(302);
-    expect(patient.location!.split('/api/visits/')[1]!.split('/')[0]).toBe(provider.location!.split('/api/visits/')[1]!.split('/')[0]);
+    const without = (role: 'provider' | 'patient'): string => {
+      const url = new URL(launchUrl(visit.appointmentId, role));
+      url.searchParams.delete('sessionId');
+      return url.toString();
+    };
+    const provider = await followLaunch(without('provider'));
+    const patient = await followLaunch(without('patient'));
+    expect([provider.status, patient.status]).toEqual([302, 302]);
+    const meetingOf = (location: string | undefined) => location!.split('/api/visits/')[1]!.split('/')[0];
+    expect(meetingOf(patient.location)).toBe(meetingOf(provider.location));
+    const rows = await visitRows(world.connection, world.tenantId);
+    expect(rows.filter((r) => r.visitKey === `appt:${visit.appointmentId}`)).toHaveLength(1);
   });
 
   it('logs no token, name or patient id', () => {
