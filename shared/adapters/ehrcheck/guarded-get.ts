@@ -8,7 +8,8 @@ import { isPrivateIpv4, isPrivateIpv6 } from '../../domain/config/base-url-rules
  * A GET that cannot be steered into the internal network: the address a connection is
  * made to is the one checked (the check sits in the socket's DNS lookup, so a DNS answer
  * cannot change between check and connect), IP literals are checked too, redirects are
- * not followed, the body is capped and the whole exchange has a deadline.
+ * not followed, no pooled connection is reused (each request does its own checked lookup),
+ * the body is capped and the whole exchange has a deadline.
  */
 export type GuardedResponse =
   | { kind: 'response'; status: number; contentType: string; body: string }
@@ -53,7 +54,7 @@ export function guardedGet(url: URL, headers: Record<string, string>, options: G
   const maxBytes = options.maxBytes ?? 1_000_000;
   return new Promise((resolve) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: 'GET', headers, lookup, timeout: options.timeoutMs, signal: AbortSignal.timeout(options.timeoutMs) }, (res: IncomingMessage) => {
+    const req = send(url, { method: 'GET', headers, lookup, agent: false, timeout: options.timeoutMs, signal: AbortSignal.timeout(options.timeoutMs) }, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
