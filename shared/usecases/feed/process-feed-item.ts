@@ -57,6 +57,9 @@ async function applyItem(deps: ProcessFeedDeps, item: FeedWorkItem): Promise<Pro
   const sms = await deps.directory.smsSwitches(item.tenantId, item.baseUrlId);
   for (let round = 0; round < MAX_CONFLICTS; round++) {
     const current = await deps.appointments.read(item.geography, key);
+    if (current && current.appointment.tenantId !== item.tenantId) {
+      throw new DomainError('conflict', 'This base URL id and appointment id belong to another organisation.', { reason: 'APPOINTMENT_TENANT_MISMATCH' });
+    }
     const pending = current?.appointment.pendingFollowUps;
     if (current && pending) {
       await finishFollowUps(deps, item, current, pending);

@@ -4,7 +4,8 @@ import { TableConfigStore } from '../../../shared/adapters/tables/config-table-s
 import { bodySha256 } from '../../../shared/usecases/feed/verify-feed-token';
 import { loadJose } from '../../../shared/smart/esm';
 import { sandboxKeys } from '../../../dev/sandbox-ehr/keys';
-import { seedDevelopmentTenant } from '../../../dev/seed/development-tenant';
+import { certificateOf } from '../../../dev/seed/development-tenant';
+import { seedApprovedBaseUrl } from '../../../shared/usecases/launch/seed-approved-base-url';
 
 /** An EHR sending the scheduling feed: its key, certificate and HL7 sender id, seeded as an approved base URL. */
 export interface FeedTenant {
@@ -23,13 +24,15 @@ export async function seedFeedTenant(connection: string, options: { environment?
   const tenantId = randomUUID();
   const senderId = `T${randomBytes(6).toString('hex').toUpperCase()}`;
   const now = options.now ?? new Date();
-  const seeded = await seedDevelopmentTenant(store, {
-    tenantId, hl7SenderId: senderId, environment: options.environment ?? 'test', now,
-    fhirBaseUrl: `https://ehr-${senderId.toLowerCase()}.example.org/api/FHIR/R4`,
-    hl7CertificatePem: feedKeys().hl7.certificatePem,
+  const environment = options.environment ?? 'test';
+  // Base URL ids are the appointments' partition key: unique across tenants, as the admin API assigns them.
+  const baseUrl = await seedApprovedBaseUrl(store, {
+    tenantId, baseUrlId: `b${randomBytes(6).toString('hex')}`, hl7SenderId: senderId, environment, now,
+    url: `https://ehr-${senderId.toLowerCase()}.example.org/api/FHIR/R4`,
   });
-  if (options.sms) await enableSms(store, tenantId, seeded.baseUrl.id, options.sms, now);
-  return { tenantId, baseUrlId: seeded.baseUrl.id, senderId, privateKey: feedKeys().hl7.privateKey };
+  await store.saveCertificate(certificateOf(tenantId, environment, feedKeys().hl7.certificatePem, now), undefined);
+  if (options.sms) await enableSms(store, tenantId, baseUrl.id, options.sms, now);
+  return { tenantId, baseUrlId: baseUrl.id, senderId, privateKey: feedKeys().hl7.privateKey };
 }
 
 async function enableSms(store: TableConfigStore, tenantId: string, baseUrlId: string, sms: { notices: boolean; reminders: number[] }, now: Date): Promise<void> {
