@@ -13,7 +13,9 @@ export interface AppointmentDiagnosis {
   phoneNumberHeld: boolean;
   maskedPhoneNumber: string | null;
   phoneNumberPurgedAt: string | null;
-  remindersPlanned: { minutesBefore: number; at: string | null }[];
+  /** What the scheduling feed planned (its due entries), not a recomputation. */
+  remindersPlanned: { minutesBefore: number; at: string }[];
+  phoneNumberPurgeAt: string | null;
   lastHl7ControlId: string;
   lastHl7MessageTime: string;
   lastEvent: string;
@@ -31,8 +33,6 @@ export async function troubleshootAppointment(
   const found = await deps.appointmentStore.read(organisation.value.geography, { baseUrlId: baseUrl.value.id, appointmentId: input.appointmentId });
   if (!found || found.appointment.tenantId !== input.tenantId) throw new DomainError('not_found', 'There is no such appointment for this base URL.', { reason: 'APPOINTMENT_NOT_FOUND' });
   const a = found.appointment;
-  const sms = baseUrl.value.sms;
-  const start = a.startsAt ? Date.parse(a.startsAt) : undefined;
   return {
     baseUrlId: a.baseUrlId,
     appointmentId: a.appointmentId,
@@ -41,7 +41,8 @@ export async function troubleshootAppointment(
     phoneNumberHeld: a.mobile !== undefined,
     maskedPhoneNumber: a.mobile ? maskPhoneNumber(a.mobile) : null,
     phoneNumberPurgedAt: a.mobilePurgedAt ?? null,
-    remindersPlanned: sms.reminders && a.status === 'booked' ? sms.reminderMinutesBefore.map((m) => ({ minutesBefore: m, at: start !== undefined ? new Date(start - m * 60_000).toISOString() : null })) : [],
+    remindersPlanned: a.plannedDue.flatMap((e) => (e.action.kind === 'reminder' ? [{ minutesBefore: e.action.minutesBefore, at: e.dueAt }] : [])),
+    phoneNumberPurgeAt: a.plannedDue.find((e) => e.action.kind === 'purge')?.dueAt ?? null,
     lastHl7ControlId: a.lastApplied.controlId,
     lastHl7MessageTime: a.lastApplied.messageTime,
     lastEvent: a.lastApplied.event,

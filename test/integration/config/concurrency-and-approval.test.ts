@@ -1,3 +1,5 @@
+import { AppointmentTable } from '../../../shared/adapters/tables/appointment-table';
+import { dueEntry } from '../../../shared/domain/appointment/due-entry';
 import { TableConfigStore } from '../../../shared/adapters/tables/config-table-store';
 import { APPROVER, newTenant, signInAtSandbox, startAdminWorld, type AdminWorld } from './admin-api-harness';
 
@@ -85,4 +87,41 @@ it('a change after approval returns the base URL to pending approval, says so, a
   const geography = await world.call('GET', `${t.api}/organisation`, { token: t.admin });
   const moved = await world.call('PUT', `${t.api}/organisation`, { token: t.admin, ifMatch: geography.etag ?? '', body: { displayName: 'Riverside', geography: 'EU', timeZone: 'Europe/Paris', defaultPhoneCountry: 'FR' } });
   expect({ status: moved.status, field: (moved.body.errors as { field: string }[])[0]?.field }).toEqual({ status: 400, field: 'geography' });
+});
+
+it('troubleshooting read: status, start, masked phone number, planned reminders and the last HL7 control id', async () => {
+  const t = await tenantWithBaseUrl();
+  const fresh = await world.call('GET', `${t.api}/base-urls/${t.baseUrlId}`, { token: t.admin });
+  const consents = await world.call('PUT', `${t.api}/sms/consents`, { token: t.admin, body: { sendOnBehalf: true, patientPhoneProcessing: true } });
+  expect(consents.status).toBe(200);
+  const store = TableConfigStore.fromConnection(world.host.settings.storage.connection);
+  await store.createPhoneNumber({ tenantId: t.tenantId, e164: '+16085550101', country: 'US', providerId: 'local:x', purchasedAt: new Date().toISOString(), operationId: 'op' });
+  const sms = await world.call('PUT', `${t.api}/base-urls/${t.baseUrlId}/sms`, { token: t.admin, ifMatch: fresh.etag ?? '', body: { confirmation: true, reminders: true, reminderMinutesBefore: [60, 1440], phoneNumber: '+16085550101' } });
+  expect(sms.status).toBe(200);
+  const appointments = new AppointmentTable(world.host.settings.storage.geographies);
+  await appointments.create('US', {
+    tenantId: t.tenantId, baseUrlId: t.baseUrlId, appointmentId: 'CSN4711', status: 'booked', startsAt: '2030-01-02T15:00:00.000Z', mobile: '+16085550142',
+    lastApplied: { controlId: 'MSG00042', messageTime: '2029-12-20T10:00:00.000Z', event: 'S12' }, recentControlIds: ['MSG00042'], staleCount: 0, updatedAt: '2029-12-20T10:00:01.000Z',
+    plannedDue: [
+      dueEntry({ tenantId: t.tenantId, baseUrlId: t.baseUrlId, appointmentId: 'CSN4711', appointmentStart: '2030-01-02T15:00:00.000Z', action: { kind: 'reminder', minutesBefore: 1440 }, dueAt: new Date('2030-01-01T15:00:00.000Z') }),
+      dueEntry({ tenantId: t.tenantId, baseUrlId: t.baseUrlId, appointmentId: 'CSN4711', appointmentStart: '2030-01-02T15:00:00.000Z', action: { kind: 'reminder', minutesBefore: 60 }, dueAt: new Date('2030-01-02T14:00:00.000Z') }),
+      dueEntry({ tenantId: t.tenantId, baseUrlId: t.baseUrlId, appointmentId: 'CSN4711', appointmentStart: '2030-01-02T15:00:00.000Z', action: { kind: 'purge' }, dueAt: new Date('2030-01-02T15:00:00.000Z') }),
+    ],
+  });
+  const reader = await world.token({ tenantId: t.tenantId, role: 'reader', user: 'support@riverside.example' });
+  const read = await world.call('GET', `${t.api}/appointments/${t.baseUrlId}/CSN4711`, { token: reader });
+  expect({ status: read.status, log: read.status === 200 ? '' : world.host.lines.filter((l) => l.includes('error')).slice(-2).join('\n') }).toEqual({ status: 200, log: '' });
+  expect(read.body).toEqual({
+    baseUrlId: t.baseUrlId, appointmentId: 'CSN4711', status: 'booked', startsAt: '2030-01-02T15:00:00.000Z',
+    phoneNumberHeld: true, maskedPhoneNumber: '+1608•••0142', phoneNumberPurgedAt: null,
+    remindersPlanned: [{ minutesBefore: 1440, at: '2030-01-01T15:00:00.000Z' }, { minutesBefore: 60, at: '2030-01-02T14:00:00.000Z' }],
+    phoneNumberPurgeAt: '2030-01-02T15:00:00.000Z',
+    lastHl7ControlId: 'MSG00042', lastHl7MessageTime: '2029-12-20T10:00:00.000Z', lastEvent: 'S12',
+  });
+  expect(read.text).not.toContain('5550142');
+  expect((await world.call('GET', `${t.api}/appointments/${t.baseUrlId}/CSN0000`, { token: reader })).status).toBe(404);
+  const otherTenant = newTenant();
+  const outsider = await world.token({ tenantId: otherTenant, role: 'admin' });
+  expect((await world.call('GET', `/api/tenants/${otherTenant}/appointments/${t.baseUrlId}/CSN4711`, { token: outsider })).status).toBe(404);
+  expect(world.host.lines.join('\n')).not.toMatch(/5550142|eyJ[A-Za-z0-9_-]{10,}\./);
 });
