@@ -14,11 +14,12 @@ export class TimerScheduler {
   private readonly jobs: Cron[] = [];
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly definitions: TimerDefinition[], private readonly events: HostEvents) {}
+  constructor(private readonly definitions: TimerDefinition[], private readonly events: HostEvents) {
+    definitions.forEach(assertSixFields);
+  }
 
   start(): void {
     for (const definition of this.definitions) {
-      assertSixFields(definition);
       let last = new Date();
       const job = new Cron(definition.schedule, { timezone: 'UTC', protect: true }, async (self: Cron) => {
         const next = self.nextRun() ?? new Date();

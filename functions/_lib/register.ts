@@ -1,6 +1,7 @@
 import { app, type HttpHandler, type HttpRequest, type HttpResponseInit, type InvocationContext, type Timer } from '@azure/functions';
 import type { QueueName } from '../../shared/ports/queue-names';
 import { appSettings } from './app-context';
+import { insideAzureFunctionsWorker } from './azure-worker';
 import { invocationOf, type Invocation } from './invocation';
 import { problemResponse } from './problem';
 
@@ -31,6 +32,7 @@ export const STORAGE_CONNECTION_SETTING = 'STORAGE_CONNECTION';
 export const SERVICEBUS_CONNECTION_SETTING = 'SERVICEBUS';
 
 const registry: FunctionDefinition[] = [];
+const registerWithAzure = insideAzureFunctionsWorker();
 
 export function registeredFunctions(): readonly FunctionDefinition[] {
   return registry;
@@ -54,7 +56,7 @@ export function httpFunction(name: string, options: { route: string; methods: Ht
     }
   };
   record({ kind: 'http', name, route: options.route, methods: options.methods, handler });
-  app.http(name, { route: options.route, methods: options.methods, authLevel: 'anonymous', handler });
+  if (registerWithAzure) app.http(name, { route: options.route, methods: options.methods, authLevel: 'anonymous', handler });
 }
 
 export function timerFunction(name: string, options: { schedule: string; runOnStartup?: boolean; handler: AppTimerHandler }): void {
@@ -64,7 +66,7 @@ export function timerFunction(name: string, options: { schedule: string; runOnSt
   };
   const runOnStartup = options.runOnStartup ?? false;
   record({ kind: 'timer', name, schedule: options.schedule, runOnStartup, handler });
-  app.timer(name, { schedule: options.schedule, runOnStartup, handler });
+  if (registerWithAzure) app.timer(name, { schedule: options.schedule, runOnStartup, handler });
 }
 
 /** A queue-triggered function on whichever transport the settings pick (storage queue or Service Bus). */
@@ -77,10 +79,10 @@ export function queueFunction(name: string, options: { queue: QueueName; handler
   };
   if (appSettings().storage.queueTransport === 'servicebus') {
     record({ kind: 'serviceBusQueue', name, queueName: options.queue, connection: SERVICEBUS_CONNECTION_SETTING, handler });
-    app.serviceBusQueue(name, { queueName: options.queue, connection: SERVICEBUS_CONNECTION_SETTING, isSessionsEnabled: true, handler });
+    if (registerWithAzure) app.serviceBusQueue(name, { queueName: options.queue, connection: SERVICEBUS_CONNECTION_SETTING, isSessionsEnabled: true, handler });
   } else {
     record({ kind: 'storageQueue', name, queueName: options.queue, connection: STORAGE_CONNECTION_SETTING, handler });
-    app.storageQueue(name, { queueName: options.queue, connection: STORAGE_CONNECTION_SETTING, handler });
+    if (registerWithAzure) app.storageQueue(name, { queueName: options.queue, connection: STORAGE_CONNECTION_SETTING, handler });
   }
 }
 
