@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../paths';
 import type { Appointment, Encounter, Patient, Practitioner, Resource } from '@medplum/fhirtypes';
 
 /**
@@ -32,7 +33,8 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const CSN_SYSTEM = 'urn:oid:1.2.840.114350.1.13.0.1.7.3.698084.8';
 const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
 
-export const FIXTURE_DIRECTORY = path.join(__dirname, 'data', 'epic-style');
+/** From the project root, so it is found from `dev/` (tests) and from `dist/dev/` (npm start; tsc does not copy JSON). */
+export const FIXTURE_DIRECTORY = path.join(projectRoot(), 'dev', 'sandbox-ehr', 'data', 'epic-style');
 
 const resourceShape = z.object({ resourceType: z.string().regex(/^[A-Z][A-Za-z]+$/), id: z.string().regex(FHIR_ID) });
 
