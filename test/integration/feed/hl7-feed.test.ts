@@ -9,6 +9,7 @@ import { siu } from '../../support/feed/siu-builder';
 import { feedToken, seedFeedTenant, type FeedTenant } from '../../support/feed/feed-tenant';
 import { waitFor } from '../../support/wait';
 import { acks, ADMIN_TOKEN, startFeedWorld, type FeedWorld } from './feed-harness';
+import { main as hl7Send } from '../../../dev/hl7-send';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/hl7/siu');
 const STATUS: Record<string, string> = { S12: 'booked', S13: 'booked', S14: 'booked', S15: 'cancelled', S16: 'discontinued', S17: 'deleted', S26: 'noshow' };
@@ -202,5 +203,27 @@ describe('dead letters', () => {
     const after = (await (await world.host.fetch(`/api/tenants/${t.tenantId}/hl7/dead-letters`, { headers: auth })).json()) as { deadLetters: unknown[] };
     expect(after.deadLetters).toEqual([]);
     expect((await world.host.fetch(`/api/tenants/${t.tenantId}/hl7/dead-letters/${listed[0]!.id}/replay`, { method: 'POST', headers: auth })).status).toBe(404);
+  });
+});
+
+describe('npm run hl7:send', () => {
+  it('signs every file of a folder, posts it and prints the file name and its ACK', async () => {
+    const t = await tenant();
+    const lines: string[] = [];
+    const code = await hl7Send([FIXTURES, '--url', world.host.url], {}, (text) => lines.push(...text.split('\n')), { senderId: t.senderId, privateKey: t.privateKey });
+    expect(code).toBe(0);
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.hl7')).sort();
+    expect(lines.filter((l) => l.endsWith('.hl7'))).toEqual(files);
+    expect(lines.filter((l) => l.startsWith('MSA|AA|'))).toHaveLength(15);
+    expect(lines.filter((l) => l.startsWith('MSA|AR|MSG00001'))).toHaveLength(1);
+  });
+
+  it('prints the HTTP status and problem when the answer is not an ACK', async () => {
+    const lines: string[] = [];
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const code = await hl7Send([path.join(FIXTURES, 'msft-SIU-S12-01.hl7'), '--url', world.host.url], {}, (line) => lines.push(line), { senderId: 'NOBODY', privateKey: other });
+    expect(code).toBe(1);
+    expect(lines[0]).toBe('msft-SIU-S12-01.hl7');
+    expect(lines[1]).toMatch(/^HTTP 401 .*HL7_SENDER_UNKNOWN/);
   });
 });
