@@ -38,13 +38,15 @@ export function loadSettings(env: Environment = process.env): Settings {
   for (const [name, schema] of Object.entries(sections)) {
     const parsed = schema.safeParse(blankless);
     if (parsed.success) out[name] = parsed.data;
-    else for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || name}: ${describe(issue)}`);
+    else for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || name}: ${describe(issue, blankless)}`);
   }
   if (problems.length > 0) throw new SettingsError(problems);
   return out as Settings;
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is missing';
+function describe(issue: z.core.$ZodIssue, env: Environment): string {
+  const [key] = issue.path;
+  const absent = typeof key === 'string' && env[key] === undefined;
+  if (absent && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'is missing';
   return issue.message;
 }

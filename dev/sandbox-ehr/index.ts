@@ -75,7 +75,7 @@ export function connectorClient(baseUrl: string, clientId: string): RegisteredCl
   return {
     clientId,
     jwksUrl: `${base}/api/.well-known/jwks.json`,
-    redirectUris: [`${base}/api/launch/callback`],
+    redirectUris: [`${base}/api/launch/callback`, `${base}/api/approval-callback`],
     launchUrls: { provider: `${base}/api/launch/provider`, patient: `${base}/api/launch/patient` },
   };
 }

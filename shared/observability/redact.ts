@@ -21,8 +21,8 @@ const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const HL7_SEGMENT = /\b[A-Z][A-Z0-9]{2}\|[^\r\n]*/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-/** 10 to 15 digits, optionally with +, spaces, dots, dashes or brackets between them. */
-const PHONE = /(?<![\w])\+?\(?\d(?:[\s().-]{0,2}\d){9,14}(?![\w])/g;
+/** 10 to 15 digits, optionally with +, spaces, dots, dashes or brackets between them; not the tail of a UUID. */
+const PHONE = /(?<![\w-])\+?\(?\d(?:[\s().-]{0,2}\d){9,14}(?![\w])/g;
 
 export function isSensitiveKey(key: string): boolean {
   const k = key.toLowerCase().replace(/[^a-z]/g, '');

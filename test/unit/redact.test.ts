@@ -40,6 +40,11 @@ describe('the logger never writes personal data or secrets', () => {
     expect(redactText('appointment 36996 at 2026-11-26T09:30:00Z took 12 ms')).toBe('appointment 36996 at 2026-11-26T09:30:00Z took 12 ms');
   });
 
+  it('keeps UUIDs whole even when their last group is all digits', () => {
+    expect(redactText('invocation 3f2b8c1e-9a4d-4e21-8f00-426614174000')).toBe('invocation 3f2b8c1e-9a4d-4e21-8f00-426614174000');
+    expect(redactText('id 12345678-1234-4234-8234-123456789012')).toBe('id 12345678-1234-4234-8234-123456789012');
+  });
+
   it('respects the minimum level', () => {
     const quiet = createLogger(sink, {}, 'warn');
     quiet.info('not shown');
