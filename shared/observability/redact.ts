@@ -21,6 +21,9 @@ const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const HL7_SEGMENT = /\b[A-Z][A-Z0-9]{2}\|[^\r\n]*/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/** Identifiers (invocation ids) are kept whole: phone scanning skips them. */
+const UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+const UUID_WHOLE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** 10 to 15 digits, optionally with +, spaces, dots, dashes or brackets between them; not the tail of a UUID. */
 const PHONE = /(?<![\w-])\+?\(?\d(?:[\s().-]{0,2}\d){9,14}(?![\w])/g;
 
@@ -36,7 +39,9 @@ export function redactText(text: string): string {
     .replace(BEARER, '$1 [redacted]')
     .replace(HL7_SEGMENT, '[hl7]')
     .replace(EMAIL, '[email]')
-    .replace(PHONE, '[phone]');
+    .split(UUID)
+    .map((part) => (UUID_WHOLE.test(part) ? part : part.replace(PHONE, '[phone]')))
+    .join('');
 }
 
 export function redact(value: unknown, depth = 0): unknown {
