@@ -1,7 +1,5 @@
 /** Work queues between functions (storage queues locally, Service Bus queues in Azure). */
 export const QUEUES = {
-  /** Test-only queue used by the local host's own tests. */
-  selfTest: 'selftest',
   /** Scheduling feed: accepted HL7 messages (reduced to a FeedWorkItem) waiting to be applied. */
   hl7Process: 'hl7-process',
   /** SMS requests (`shared/domain/sms-request.ts`) for the SMS sender. */
