@@ -46,7 +46,7 @@ var keyVaultName = toLower('${namePrefix}-${take(suffix, 8)}-kv')
 var serviceBusName = '${namePrefix}-${suffix}-sb'
 var queues = [
   { name: 'hl7-process', sessions: true }
-  { name: 'sms-send', sessions: false }
+  { name: 'sms-send', sessions: true }
 ]
 var appTables = ['config', 'configaudit', 'visits', 'launchstate', 'visitrooms', 'ehrusers', 'hl7tokens', 'smslog', 'smsoptouts', 'smsjoinlinks', 'smspacing']
 var geographyTables = ['appointments', 'due', 'hl7deadletters']

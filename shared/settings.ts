@@ -5,6 +5,7 @@ import { launchSettings } from './settings/launch';
 import { adminAuthSettings } from './settings/admin-auth';
 import { smsSettings } from './settings/sms';
 import { feedSettings } from './settings/feed';
+import { portalSettings } from './settings/portal';
 
 /**
  * Every setting is read here, once, from the environment (Azure app settings or
@@ -18,6 +19,7 @@ const sections = {
   adminAuth: adminAuthSettings,
   sms: smsSettings,
   feed: feedSettings,
+  portal: portalSettings,
 } as const;
 
 type Sections = typeof sections;

