@@ -207,6 +207,11 @@ describe('dead letters', () => {
 });
 
 describe('npm run hl7:send', () => {
+  // The tool signs with the wall clock; earlier tests may have moved the connector's clock.
+  beforeAll(() => {
+    world.clock.ms = Date.now();
+  });
+
   it('signs every file of a folder, posts it and prints the file name and its ACK', async () => {
     const t = await tenant();
     const lines: string[] = [];
