@@ -53,9 +53,10 @@ describe('virtual visit launch (local host + sandbox EHR + Azurite)', () => {
     const rows = await visitRows(world.connection, world.tenantId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ providerLaunches: 2, patientLaunches: 2, baseUrlId: world.baseUrlId });
-    // The CSN resolves to the appointment when the EHR can search Appointment/Encounter by identifier
-    // (unit-tested in visit-context.test.ts); otherwise both launch records' CSN keys the visit.
-    expect([`appt:${visit.appointmentId}`, `conf:${visit.csn}`]).toContain(rows[0]!.visitKey);
+    // The launch's sessionId is the appointment's CSN (as Epic sends it): the EHR resolves it by
+    // identifier, so the visit is keyed by the appointment's FHIR id, never by the CSN.
+    expect(world.ehr.createLaunch({ appointmentId: visit.appointmentId, role: 'provider' }).url).toContain(`sessionId=${visit.csn}`);
+    expect(rows[0]!.visitKey).toBe(`appt:${visit.appointmentId}`);
     // Nothing but ids, times and join URLs is stored: no names, no phone numbers.
     expect(Object.keys(rows[0]!).sort()).toEqual(
       ['attendeeJoinUrl', 'baseUrlId', 'createdAt', 'etag', 'externalId', 'lastLaunchAt', 'meetingId', 'organizerJoinUrl', 'partitionKey', 'patientLaunches', 'providerLaunches', 'rowKey', 'timestamp', 'visitKey'].sort(),
@@ -96,6 +97,45 @@ describe('virtual visit launch (local host + sandbox EHR + Azurite)', () => {
     expect(meetingOf(patient.location)).toBe(meetingOf(provider.location));
     const rows = await visitRows(world.connection, world.tenantId);
     expect(rows.filter((r) => r.visitKey === `appt:${visit.appointmentId}`)).toHaveLength(1);
+  });
+
+  it('a CSN launch and a launch without sessionId of one appointment share its one visit', async () => {
+    const visit = world.ehr.visits[3]!;
+    const byCsn = await followLaunch(launchUrl(visit.appointmentId, 'provider'));
+    const url = new URL(launchUrl(visit.appointmentId, 'patient'));
+    url.searchParams.delete('sessionId');
+    const byToken = await followLaunch(url.toString());
+    const meetingOf = (location: string | undefined) => location!.split('/api/visits/')[1]!.split('/')[0];
+    expect([byCsn.status, byToken.status]).toEqual([302, 302]);
+    expect(meetingOf(byToken.location)).toBe(meetingOf(byCsn.location));
+    const rows = (await visitRows(world.connection, world.tenantId)).filter((r) => r.visitKey === `appt:${visit.appointmentId}` || r.visitKey === `conf:${visit.csn}`);
+    expect(rows.map((r) => r.visitKey)).toEqual([`appt:${visit.appointmentId}`]);
+  });
+
+  it('a group visit: a conference id as sessionId groups two appointments in one meeting keyed by the conference', async () => {
+    const [first, second] = [world.ehr.visits[0]!, world.ehr.visits[2]!];
+    expect(first.patientId).not.toBe(second.patientId);
+    const conferenceId = `GRP-${Date.now().toString(36)}`;
+    const groupLaunch = (visit: typeof first, role: 'provider' | 'patient'): string => {
+      const { url } = world.ehr.createLaunch({
+        context: {
+          role,
+          user: role === 'provider' ? { resourceType: 'Practitioner', id: visit.practitionerId } : { resourceType: 'Patient', id: visit.patientId },
+          patientId: visit.patientId,
+          appointmentId: visit.appointmentId,
+          encounterId: visit.encounterId,
+          sessionId: conferenceId,
+          departmentId: visit.departmentId,
+        },
+      });
+      return url!;
+    };
+    const outcomes = [await followLaunch(groupLaunch(first, 'provider')), await followLaunch(groupLaunch(first, 'patient')), await followLaunch(groupLaunch(second, 'patient'))];
+    expect(outcomes.map((o) => o.status)).toEqual([302, 302, 302]);
+    const meetings = new Set(outcomes.map((o) => o.location!.split('/api/visits/')[1]!.split('/')[0]));
+    expect(meetings.size).toBe(1);
+    const rows = (await visitRows(world.connection, world.tenantId)).filter((r) => r.visitKey === `conf:${conferenceId}`);
+    expect(rows).toEqual([expect.objectContaining({ providerLaunches: 1, patientLaunches: 2 })]);
   });
 
   it('logs no token, name or patient id', () => {
