@@ -21,6 +21,10 @@ export interface DeadLetters {
   /** Stores (or replaces) a dead letter. */
   put(geography: Geography, letter: DeadLetter): Promise<void>;
   list(geography: Geography, tenantId: string, limit: number): Promise<DeadLetter[]>;
+  /** Dead letters of every tenant that still hold a mobile (for the purge; there are few). */
+  listWithMobile(geography: Geography, limit: number): Promise<{ letter: DeadLetter; etag: string }[]>;
+  /** Replaces a dead letter if unchanged since read; `precondition_failed` otherwise. */
+  replace(geography: Geography, letter: DeadLetter, etag: string): Promise<void>;
   get(geography: Geography, tenantId: string, id: string): Promise<{ letter: DeadLetter; etag: string } | undefined>;
   /** Conditional on the ETag read; `precondition_failed` when it changed, `not_found` when gone. */
   remove(geography: Geography, tenantId: string, id: string, etag: string): Promise<void>;

@@ -62,7 +62,7 @@ export function buildFeedDeps(settings: Settings, parts: Partial<FeedParts> = {}
         maxBodyBytes: feed.maxBodyBytes,
       },
       process: { clock, directory, appointments, dueIndex, workQueue, deadLetters, maxAttempts: feed.maxAttempts },
-      purge: { clock, appointments, dueIndex, tokenIds, geographies: distinctGeographies(storage.geographies) },
+      purge: { clock, appointments, dueIndex, tokenIds, deadLetters, geographies: distinctGeographies(storage.geographies) },
       deadLetterAdmin: { clock, deadLetters, workQueue, geographyOf: async (tenantId) => (await directory.organisation(tenantId))?.geography },
     },
   };

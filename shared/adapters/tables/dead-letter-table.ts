@@ -26,15 +26,26 @@ export class DeadLetterTable implements DeadLetters {
 
   /** Replacing is right here: the same message failing again is the same dead letter, newest reason. */
   async put(geography: Geography, letter: DeadLetter): Promise<void> {
-    await this.tables.client(geography).upsertEntity({
-      partitionKey: encodeKey(letter.tenantId),
-      rowKey: letter.id,
-      tenantId: letter.tenantId,
-      item: JSON.stringify(letter.item),
-      reason: letter.reason,
-      attempts: letter.attempts,
-      failedAt: letter.failedAt,
-    }, 'Replace');
+    await this.tables.client(geography).upsertEntity(toEntity(letter), 'Replace');
+  }
+
+  async replace(geography: Geography, letter: DeadLetter, etag: string): Promise<void> {
+    try {
+      await this.tables.client(geography).updateEntity(toEntity(letter), 'Replace', { etag });
+    } catch (error) {
+      throw conditionalWriteError(error, 'The dead letter');
+    }
+  }
+
+  async listWithMobile(geography: Geography, limit: number): Promise<{ letter: DeadLetter; etag: string }[]> {
+    const out: { letter: DeadLetter; etag: string }[] = [];
+    for await (const page of this.tables.client(geography).listEntities({ queryOptions: { filter: 'hasMobile eq true' } }).byPage({ maxPageSize: Math.min(limit, 1000) })) {
+      for (const raw of page) {
+        out.push(fromEntity(raw));
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
   }
 
   async list(geography: Geography, tenantId: string, limit: number): Promise<DeadLetter[]> {
@@ -67,6 +78,19 @@ export class DeadLetterTable implements DeadLetters {
       throw conditionalWriteError(error, 'The dead letter');
     }
   }
+}
+
+function toEntity(letter: DeadLetter): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  return {
+    partitionKey: encodeKey(letter.tenantId),
+    rowKey: letter.id,
+    tenantId: letter.tenantId,
+    item: JSON.stringify(letter.item),
+    hasMobile: letter.item.message.mobile !== undefined,
+    reason: letter.reason,
+    attempts: letter.attempts,
+    failedAt: letter.failedAt,
+  };
 }
 
 function fromEntity(raw: unknown): { letter: DeadLetter; etag: string } {

@@ -3,6 +3,7 @@ import { isDomainError } from '../../domain/errors';
 import type { Logger } from '../../observability/logger';
 import type { AppointmentStore } from '../../ports/appointment-store';
 import type { Clock } from '../../ports/clock';
+import type { DeadLetters } from '../../ports/dead-letters';
 import type { DueIndex, ListedDueEntry } from '../../ports/due-index';
 import type { FeedTokenIds } from '../../ports/feed-token-ids';
 
@@ -11,6 +12,7 @@ export interface PurgeTickDeps {
   appointments: AppointmentStore;
   dueIndex: DueIndex;
   tokenIds: FeedTokenIds;
+  deadLetters: DeadLetters;
   /** One geography per distinct storage account (geographies sharing one are read once). */
   geographies: readonly Geography[];
 }
@@ -27,7 +29,8 @@ const LEASE_SECONDS = 120;
 /**
  * Deletes the phone number of every appointment whose purge is due (the visit started, or
  * a cancellation notice window ended), reading only due entries; status and times stay for
- * reports. Also forgets feed token ids that expired over an hour ago.
+ * reports. Dead letters of visits that have started lose their mobile too (a replay then
+ * applies without one). Also forgets feed token ids that expired over an hour ago.
  */
 export async function runPurgeTick(deps: PurgeTickDeps, log: Logger): Promise<PurgeTickResult> {
   const result: PurgeTickResult = { purged: 0, skipped: 0, forgottenTokenIds: 0 };
@@ -38,6 +41,7 @@ export async function runPurgeTick(deps: PurgeTickDeps, log: Logger): Promise<Pu
       for (const item of listed) await purgeOne(deps, geography, item, now, result);
       if (listed.length < PAGE) break;
     }
+    result.purged += await purgeDeadLetters(deps, geography, now);
   }
   result.forgottenTokenIds = await deps.tokenIds.forgetExpired(new Date(now.getTime() - 3600_000));
   if (result.purged + result.skipped > 0) log.info('purge tick', { ...result });
@@ -66,4 +70,19 @@ async function purgeOne(deps: PurgeTickDeps, geography: Geography, listed: Liste
     }
   }
   await deps.dueIndex.complete(geography, claimed);
+}
+
+async function purgeDeadLetters(deps: PurgeTickDeps, geography: Geography, now: Date): Promise<number> {
+  let purged = 0;
+  for (const { letter, etag } of await deps.deadLetters.listWithMobile(geography, 1000)) {
+    const { startsAt, mobile: _purged, ...message } = letter.item.message;
+    if (startsAt && Date.parse(startsAt) > now.getTime()) continue;
+    try {
+      await deps.deadLetters.replace(geography, { ...letter, item: { ...letter.item, message: { ...message, ...(startsAt ? { startsAt } : {}) } } }, etag);
+      purged++;
+    } catch (error) {
+      if (!(isDomainError(error) && error.code === 'precondition_failed')) throw error;
+    }
+  }
+  return purged;
 }

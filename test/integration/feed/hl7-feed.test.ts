@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deps } from '../../../functions/_lib/app-context';
 import { runPurgeTick } from '../../../shared/usecases/feed/run-purge-tick';
+import { DeadLetterTable } from '../../../shared/adapters/tables/dead-letter-table';
 import { silentLogger } from '../../../shared/observability/logger';
 import { tableClient, tableServiceClient } from '../../../shared/adapters/tables/table-client';
 import { siu } from '../../support/feed/siu-builder';
@@ -160,9 +161,15 @@ describe('phone numbers are kept only until the visit starts', () => {
     expect(acks(res.text)[0]?.code).toBe('AA');
     expect((await world.waitApplied(t, 'PURGE1', 'P1')).appointment.mobile).toBe('+16085550188');
 
+    // A dead letter of the same visit holds the number too, until the purge.
+    const letters = new DeadLetterTable(world.host.settings.storage.geographies);
+    const message = { event: 'S14' as const, controlId: 'P0', messageTime: '2020-01-01T00:00:00.000Z', appointmentId: 'PURGE1', startsAt: start.toISOString(), mobile: '+16085550188' };
+    await letters.put('US', { id: 'f'.repeat(32), tenantId: t.tenantId, item: { tenantId: t.tenantId, baseUrlId: t.baseUrlId, geography: 'US', receivedAt: message.messageTime, message }, reason: 'test', attempts: 5, failedAt: message.messageTime });
+
     world.clock.ms = start.getTime() + 60_000;
     const result = await runPurgeTick(deps().feed.purge, silentLogger);
-    expect(result.purged).toBeGreaterThanOrEqual(1);
+    expect(result.purged).toBeGreaterThanOrEqual(2);
+    expect((await letters.get('US', t.tenantId, 'f'.repeat(32)))?.letter.item.message).toEqual({ ...message, mobile: undefined });
     const stored = (await world.appointments.read('US', { baseUrlId: t.baseUrlId, appointmentId: 'PURGE1' }))!.appointment;
     expect(stored).toMatchObject({ status: 'booked', startsAt: start.toISOString() });
     expect(stored.mobile).toBeUndefined();
