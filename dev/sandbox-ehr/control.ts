@@ -21,6 +21,8 @@ export interface IdTokenTampering {
   expiredBySeconds?: number;
   /** Signs with a key that is not in the sandbox's JWKS. */
   unknownKey?: boolean;
+  /** Puts this nonce in the id_token instead of the one the client sent; `null` leaves the nonce out. */
+  nonce?: string | null;
 }
 
 export type AuthorizationMode = 'approve' | 'deny' | 'ask';

@@ -77,7 +77,7 @@ async function idToken(world: SandboxWorld, code: IssuedCode): Promise<string> {
   const key = tamper.unknownKey ? { kid: 'not-in-jwks', privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey } : world.keys.idTokenKey;
   return new jose.SignJWT({
     fhirUser: `${world.endpoints.fhirBaseUrl}/${user.resourceType}/${user.id}`,
-    ...(code.nonce ? { nonce: code.nonce } : {}),
+    ...nonceClaim(tamper.nonce === undefined ? code.nonce : (tamper.nonce ?? undefined)),
   })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
     .setIssuer(tamper.iss ?? world.endpoints.fhirBaseUrl)
@@ -87,6 +87,9 @@ async function idToken(world: SandboxWorld, code: IssuedCode): Promise<string> {
     .setExpirationTime(iat + ID_TOKEN_TTL_S)
     .sign(key.privateKey);
 }
+
+/** OpenID Connect Core 3.1.2.1: the nonce of the authorization request, unchanged, when there was one. */
+const nonceClaim = (nonce: string | undefined): { nonce?: string } => (nonce ? { nonce } : {});
 
 async function unverifiedIssuer(assertion: string): Promise<string | undefined> {
   try {

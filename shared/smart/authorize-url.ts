@@ -10,6 +10,8 @@ export interface AuthorizeRequest {
   codeChallenge: string;
   /** The opaque EHR launch context; absent for a standalone launch. */
   launch?: string;
+  /** OpenID Connect nonce: the EHR must echo it in the id_token. */
+  nonce?: string;
 }
 
 export function authorizeUrl(request: AuthorizeRequest): string {
@@ -24,6 +26,7 @@ export function authorizeUrl(request: AuthorizeRequest): string {
     ['aud', request.aud],
     ['code_challenge', request.codeChallenge],
     ['code_challenge_method', 'S256'],
+    ...(request.nonce !== undefined ? ([['nonce', request.nonce]] as [string, string][]) : []),
   ];
   for (const [name, value] of params) url.searchParams.set(name, value);
   return url.toString();

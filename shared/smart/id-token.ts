@@ -3,11 +3,13 @@ import type { Clock } from '../ports/clock';
 import { launchError } from '../domain/launch/launch-errors';
 import { EhrUnreachableError, fetchFromEhr, jsonBody } from './ehr-http';
 import { loadJose } from './esm';
+import { nonceMatches } from './nonce';
 
 /**
  * Validates the EHR's OpenID Connect `id_token`: signature against the EHR's JWKS
  * (smart-configuration `jwks_uri`, else the issuer's openid-configuration), `iss`, `aud`
- * (our client id), expiry. The user is its `fhirUser` claim (SMART 2; `profile` in SMART 1).
+ * (our client id), expiry, and the `nonce` of the authorization request. The user is its
+ * `fhirUser` claim (SMART 2; `profile` in SMART 1).
  */
 export interface VerifiedIdentity {
   /** e.g. `Practitioner/abc` or an absolute URL to it. */
@@ -15,7 +17,7 @@ export interface VerifiedIdentity {
   sub: string;
 }
 
-const claimsSchema = z.object({ sub: z.string().min(1), fhirUser: z.string().min(1).optional(), profile: z.string().min(1).optional() });
+const claimsSchema = z.object({ sub: z.string().min(1), fhirUser: z.string().min(1).optional(), profile: z.string().min(1).optional(), nonce: z.unknown().optional() });
 
 type RemoteJwks = ReturnType<Awaited<ReturnType<typeof loadJose>>['createRemoteJWKSet']>;
 const jwksByUri = new Map<string, RemoteJwks>();
@@ -24,6 +26,8 @@ export interface IdTokenCheck {
   idToken: string;
   issuer: string;
   clientId: string;
+  /** The nonce sent with the authorization request; the id_token must carry exactly this value. */
+  nonce: string;
   jwksUri: string | undefined;
   clock: Clock;
   timeoutMs: number;
@@ -53,7 +57,10 @@ export async function verifyIdToken(check: IdTokenCheck): Promise<VerifiedIdenti
   }
   const claims = claimsSchema.safeParse(payload);
   const fhirUser = claims.success ? (claims.data.fhirUser ?? claims.data.profile) : undefined;
-  if (!claims.success || !fhirUser) throw launchError('EHR_IDENTITY_INVALID', 'The EHR\'s id_token names no fhirUser.');
+  if (!claims.success || !nonceMatches(check.nonce, claims.data.nonce)) {
+    throw launchError('EHR_IDENTITY_INVALID', 'The EHR\'s id_token does not carry the nonce of this sign-in (it was issued for another request).');
+  }
+  if (!fhirUser) throw launchError('EHR_IDENTITY_INVALID', 'The EHR\'s id_token names no fhirUser.');
   return { fhirUser, sub: claims.data.sub };
 }
 

@@ -3,6 +3,7 @@ import type { KeySource } from '../ports/key-source';
 import { authorizeUrl } from './authorize-url';
 import type { SmartDiscovery, SmartConfiguration } from './discovery';
 import { verifyIdToken, type VerifiedIdentity } from './id-token';
+import { nonceFor } from './nonce';
 import { newLaunchState, newPkce } from './pkce';
 import { exchangeCode, type TokenResponse } from './token-exchange';
 import { launchError } from '../domain/launch/launch-errors';
@@ -23,6 +24,8 @@ export interface AuthorizationStart {
   authorizeUrl: string;
   state: string;
   codeVerifier: string;
+  /** Sent as `nonce`; derived from the code verifier, so keeping the verifier keeps it too. */
+  nonce: string;
   configuration: SmartConfiguration;
 }
 
@@ -38,11 +41,12 @@ export class SmartClient {
     return this.options.clientId;
   }
 
-  /** Discovery, PKCE and state for a redirect to the EHR's authorize endpoint. `iss` must already be approved. */
+  /** Discovery, PKCE, state and nonce for a redirect to the EHR's authorize endpoint. `iss` must already be approved. */
   async startAuthorization(input: { iss: string; redirectUri: string; scope: string; launch?: string }): Promise<AuthorizationStart> {
     const configuration = await this.options.discovery.discover(input.iss);
     const pkce = newPkce();
     const state = newLaunchState();
+    const nonce = nonceFor(pkce.verifier);
     const url = authorizeUrl({
       authorizationEndpoint: configuration.authorizationEndpoint,
       clientId: this.options.clientId,
@@ -51,12 +55,13 @@ export class SmartClient {
       state,
       aud: input.iss,
       codeChallenge: pkce.challenge,
+      nonce,
       ...(input.launch !== undefined ? { launch: input.launch } : {}),
     });
-    return { authorizeUrl: url, state, codeVerifier: pkce.verifier, configuration };
+    return { authorizeUrl: url, state, codeVerifier: pkce.verifier, nonce, configuration };
   }
 
-  /** Token exchange with `private_key_jwt`, then the id_token check. */
+  /** Token exchange with `private_key_jwt`, then the id_token check (including the nonce of this authorization). */
   async completeAuthorization(input: { iss: string; code: string; redirectUri: string; codeVerifier: string }): Promise<AuthorizationResult> {
     const configuration = await this.options.discovery.discover(input.iss);
     const key = await this.options.keySource.signingKey();
@@ -77,6 +82,7 @@ export class SmartClient {
       idToken: token.idToken,
       issuer: configuration.issuer,
       clientId: this.options.clientId,
+      nonce: nonceFor(input.codeVerifier),
       jwksUri: configuration.jwksUri,
       clock: this.options.clock,
       timeoutMs: this.options.timeoutMs,

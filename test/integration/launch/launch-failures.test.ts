@@ -124,6 +124,17 @@ describe('launch failures', () => {
     await expectNamedFailure(launchUrl(1), 'EHR_IDENTITY_INVALID', 502);
   });
 
+  it('id_token with the nonce of another sign-in: EHR_IDENTITY_INVALID', async () => {
+    world.ehr.control.tamperIdToken({ nonce: 'nonce-of-another-request-0000000000000000000' });
+    const body = await expectNamedFailure(launchUrl(1), 'EHR_IDENTITY_INVALID', 502);
+    expect(body).toContain('nonce');
+  });
+
+  it('id_token without the nonce the connector sent: EHR_IDENTITY_INVALID', async () => {
+    world.ehr.control.tamperIdToken({ nonce: null });
+    await expectNamedFailure(launchUrl(1), 'EHR_IDENTITY_INVALID', 502);
+  });
+
   it('FHIR 404 on the appointment: APPOINTMENT_NOT_FOUND', async () => {
     world.ehr.control.failFhir({ resourceType: 'Appointment', kind: 'not_found' });
     await expectNamedFailure(launchUrl(2), 'APPOINTMENT_NOT_FOUND', 404);

@@ -61,6 +61,16 @@ describe('sandbox EHR: discovery and a full EHR launch', () => {
     expect(JSON.stringify(encounters.body.entry)).toContain(`"fullUrl":"${h.sandbox.fhirBaseUrl}/Encounter/${visit.encounterId}"`);
   });
 
+  it('echoes the authorization request nonce in the id_token, and puts none there when none was sent', async () => {
+    const jose = await loadJose();
+    const jwks = jose.createLocalJWKSet((await (await fetch(h.sandbox.endpoints.jwks)).json()) as { keys: [] });
+    const claims = async (token: { body: Record<string, unknown> }) => (await jose.jwtVerify(String(token.body.id_token), jwks, { currentDate: new Date(NOW) })).payload;
+    const withNonce = await launchToToken(h, 'provider', undefined, undefined, { nonce: 'n0nce-Value_123' });
+    expect((await claims(withNonce.token)).nonce).toBe('n0nce-Value_123');
+    const without = await launchToToken(h, 'provider');
+    expect(await claims(without.token)).not.toHaveProperty('nonce');
+  });
+
   it('runs a patient launch whose id_token names the Patient, and serves the fixtures as they are', async () => {
     const visit = h.sandbox.visits[0]!;
     const { token } = await launchToToken(h, 'patient', 'launch openid fhirUser patient/Appointment.read patient/Patient.read', visit.appointmentId);

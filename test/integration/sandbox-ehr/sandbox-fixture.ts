@@ -28,8 +28,8 @@ export async function authorizeLaunch(h: Harness, role: LaunchRole = 'provider',
 }
 
 /** The whole launch up to the token response. */
-export async function launchToToken(h: Harness, role: LaunchRole = 'provider', scope?: string, appointmentId?: string) {
-  const auth = await authorizeLaunch(h, role, scope ? { scope } : {}, appointmentId);
+export async function launchToToken(h: Harness, role: LaunchRole = 'provider', scope?: string, appointmentId?: string, extra: Record<string, string> = {}) {
+  const auth = await authorizeLaunch(h, role, { ...extra, ...(scope ? { scope } : {}) }, appointmentId);
   const token = await tokenRequest(h.sandbox, {
     grant_type: 'authorization_code',
     code: auth.code,

@@ -9,6 +9,7 @@ import { authorizeUrl } from '../../../shared/smart/authorize-url';
 import { signClientAssertion } from '../../../shared/smart/client-assertion';
 import { SmartDiscovery } from '../../../shared/smart/discovery';
 import { newLaunchState, newPkce, pkceChallenge } from '../../../shared/smart/pkce';
+import { nonceFor, nonceMatches } from '../../../shared/smart/nonce';
 import { loadJose } from '../../../shared/smart/esm';
 
 /** A loopback EHR whose discovery answers the tests set. */
@@ -124,6 +125,20 @@ describe('PKCE, state and the authorize URL', () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({
       tenant: 'x', response_type: 'code', client_id: 'c1', redirect_uri: 'https://app/cb', launch: 'L', scope: 'launch openid fhirUser', state: 's', aud: 'https://ehr.example/R4', code_challenge: 'ch', code_challenge_method: 'S256',
     });
+  });
+});
+
+describe('OpenID nonce', () => {
+  it('is sent when given, derived from the code verifier (unguessable, one per launch) and checked exactly', () => {
+    const url = new URL(authorizeUrl({ authorizationEndpoint: 'https://ehr.example/authorize', clientId: 'c1', redirectUri: 'https://app/cb', scope: 'openid', state: 's', aud: 'https://ehr.example/R4', codeChallenge: 'ch', nonce: 'n-1' }));
+    expect(url.searchParams.get('nonce')).toBe('n-1');
+    const [a, b] = [newPkce().verifier, newPkce().verifier];
+    expect(nonceFor(a)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(nonceFor(a)).toBe(nonceFor(a));
+    expect(nonceFor(a)).not.toBe(nonceFor(b));
+    expect(nonceFor(a)).not.toBe(pkceChallenge(a));
+    expect(nonceMatches(nonceFor(a), nonceFor(a))).toBe(true);
+    for (const other of [nonceFor(b), undefined, 42, '', `${nonceFor(a)}x`]) expect(nonceMatches(nonceFor(a), other)).toBe(false);
   });
 });
 
