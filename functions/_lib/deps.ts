@@ -4,12 +4,13 @@ import { buildSmsDeps, type SmsDeps } from './deps/sms';
 import { buildLaunchDeps, type LaunchAreaDeps } from './deps/launch';
 import { buildConfigDeps, type ConfigAreaDeps } from './deps/config';
 import { buildFeedDeps, type FeedDeps } from './deps/feed';
+import { buildPortalDeps, type PortalAreaDeps } from './deps/portal';
 
 /**
  * Everything a use case may need, built once from the settings. Each area of the product
  * builds its own part in `deps/<area>.ts`; the domain never learns which adapter runs.
  */
-export type Deps = CoreDeps & LaunchAreaDeps & SmsDeps & FeedDeps & ConfigAreaDeps;
+export type Deps = CoreDeps & LaunchAreaDeps & SmsDeps & FeedDeps & ConfigAreaDeps & PortalAreaDeps;
 
 export function buildDeps(settings: Settings): Deps {
   const launch = buildLaunchDeps(settings);
@@ -19,5 +20,6 @@ export function buildDeps(settings: Settings): Deps {
     ...launch,
     ...buildConfigDeps(settings, launch.smartClient),
     ...buildFeedDeps(settings),
+    ...buildPortalDeps(settings),
   };
 }
