@@ -7,6 +7,7 @@ import { systemClock } from '../../../shared/adapters/system/system-clock';
 import { TableConfigStore } from '../../../shared/adapters/tables/config-table-store';
 import { LaunchStateTable } from '../../../shared/adapters/tables/launch-state-table';
 import { VisitTable } from '../../../shared/adapters/tables/visit-table';
+import { EhrUserTable } from '../../../shared/adapters/tables/ehr-user-table';
 import { LocalKeySource } from '../../../shared/adapters/localkeys/local-key-source';
 import { keyVaultKeySourceWithManagedIdentity } from '../../../shared/adapters/keyvault/key-vault-from-settings';
 import { LocalVisitRooms } from '../../../shared/adapters/localmeetings/local-visit-rooms';
@@ -47,6 +48,7 @@ export function buildLaunchDeps(settings: Settings): LaunchAreaDeps {
       configStore: TableConfigStore.fromConnection(storage.connection),
       launchStates: new LaunchStateTable(storage.connection),
       visits: new VisitTable(storage.connection),
+      ehrUsers: new EhrUserTable(storage.connection),
       meetings,
       smart: smartClient,
       fhir: appointmentReader,

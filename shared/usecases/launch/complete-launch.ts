@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors';
+import { ehrUserIdOf } from '../../domain/launch/ehr-user';
 import { meetingExternalId, MEETING_SUBJECT } from '../../domain/launch/external-id';
 import { launchError } from '../../domain/launch/launch-errors';
 import { CLOSED_APPOINTMENT_STATUSES, patientTakesPart, referencedId, visitKeyText, type LaunchRole } from '../../domain/launch/visit-context';
@@ -12,8 +13,9 @@ import { resolveVisit } from './resolve-visit';
  * Step 2: the EHR sent the browser back to `/api/launch/callback` with `code` + `state`
  * (or `error`). Take the state (single use, 10 minutes), re-check the base URL is still
  * approved, exchange the code (private_key_jwt), verify the id_token, find the appointment
- * over FHIR, get or create its one meeting, and send the person in: the clinician as
- * organiser, the patient to the lobby. Every failure is named and changes nothing.
+ * over FHIR, get or create its one meeting, keep the EHR user's id (once per organisation),
+ * and send the person in: the clinician as organiser, the patient to the lobby. Every
+ * failure is named and changes nothing.
  */
 const callbackSchema = z.object({
   state: z.string().max(256).optional(),
@@ -25,7 +27,7 @@ export interface CompleteLaunchResult {
   redirectTo: string;
   role: LaunchRole;
   visit: Visit;
-  /** The EHR user's id (`fhirUser`), the one EHR identifier the product may keep. */
+  /** The EHR user's id (`fhirUser` as an absolute URL), the one EHR identifier the product keeps. */
   ehrUserId: string;
 }
 
@@ -47,6 +49,7 @@ export async function completeLaunch(deps: LaunchDeps, query: Record<string, str
   if (baseUrl.tenantId !== pending.tenantId || baseUrl.id !== pending.baseUrlId) throw launchError('BASE_URL_NOT_APPROVED', 'The EHR base URL changed while the launch was in progress.');
 
   const { token, identity } = await deps.smart.completeAuthorization({ iss: pending.iss, code, redirectUri: pending.redirectUri, codeVerifier: pending.codeVerifier });
+  const ehrUser = ehrUserIdOf(identity.fhirUser, pending.iss);
   const reader = await deps.fhir({ baseUrl: pending.iss, accessToken: token.accessToken, timeoutMs: deps.launchConfig.ehrTimeoutMs });
   const context = { fhirContext: token.fhirContext, ...pick(token, ['patient', 'encounter', 'appointment']) };
   const { key, appointment } = await resolveVisit(reader, pending.context, context);
@@ -61,11 +64,12 @@ export async function completeLaunch(deps: LaunchDeps, query: Record<string, str
   const existing = await deps.visits.get(pending.tenantId, pending.baseUrlId, visitKey);
   const visit = existing ?? (await createVisit(deps, pending.tenantId, pending.baseUrlId, key, appointment));
   const recorded = await deps.visits.recordLaunch(pending.tenantId, pending.baseUrlId, visitKey, pending.role, deps.clock.now());
+  await deps.ehrUsers.remember({ tenantId: pending.tenantId, ehrUserId: ehrUser.id, type: ehrUser.type, baseUrlId: pending.baseUrlId, firstSeenAt: deps.clock.now().toISOString() });
   return {
     redirectTo: pending.role === 'provider' ? visit.organizerJoinUrl : visit.attendeeJoinUrl,
     role: pending.role,
     visit: recorded,
-    ehrUserId: identity.fhirUser,
+    ehrUserId: ehrUser.id,
   };
 }
 

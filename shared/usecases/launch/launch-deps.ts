@@ -2,6 +2,7 @@ import type { EhrEnvironment } from '../../domain/config/base-url';
 import type { AppointmentReader } from '../../fhir/appointment-reader';
 import type { Clock } from '../../ports/clock';
 import type { ConfigStore } from '../../ports/config-store';
+import type { EhrUserStore } from '../../ports/ehr-user-store';
 import type { LaunchStateStore } from '../../ports/launch-state-store';
 import type { MeetingProvider } from '../../ports/meeting-provider';
 import type { VisitStore } from '../../ports/visit-store';
@@ -13,6 +14,8 @@ export interface LaunchDeps {
   configStore: Pick<ConfigStore, 'findBaseUrlsByUrl'>;
   launchStates: LaunchStateStore;
   visits: VisitStore;
+  /** Where the EHR user's id is kept (the one long-lived EHR identifier). */
+  ehrUsers: EhrUserStore;
   meetings: MeetingProvider;
   smart: SmartClient;
   /** Opens FHIR reads at `baseUrl` with the launch's access token. */

@@ -1,6 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { TABLES } from '../../../shared/adapters/tables/table-names';
-import { errorCodeOf, followLaunch, startLaunchWorld, visitRows, type LaunchWorld } from './launch-harness';
+import { ehrUserRows, errorCodeOf, followLaunch, startLaunchWorld, visitRows, type LaunchWorld } from './launch-harness';
 
 /**
  * Full SMART EHR launches through the local host against the sandbox EHR and Azurite:
@@ -61,6 +61,16 @@ describe('virtual visit launch (local host + sandbox EHR + Azurite)', () => {
     expect(Object.keys(rows[0]!).sort()).toEqual(
       ['attendeeJoinUrl', 'baseUrlId', 'createdAt', 'etag', 'externalId', 'lastLaunchAt', 'meetingId', 'organizerJoinUrl', 'partitionKey', 'patientLaunches', 'providerLaunches', 'rowKey', 'timestamp', 'visitKey'].sort(),
     );
+
+    // The EHR users' ids (absolute fhirUser URLs) are kept once each, with nothing else about them.
+    const users = await ehrUserRows(world.connection, world.tenantId);
+    const fhirBase = world.ehr.fhirBaseUrl;
+    expect(users.map((u) => decodeURIComponent(String(u.rowKey))).sort()).toEqual([`${fhirBase}/Patient/${visit.patientId}`, `${fhirBase}/Practitioner/${visit.practitionerId}`].sort());
+    for (const u of users) {
+      expect(u).toMatchObject({ partitionKey: world.tenantId, baseUrlId: world.baseUrlId });
+      expect(Object.keys(u).sort()).toEqual(['baseUrlId', 'etag', 'firstSeenAt', 'partitionKey', 'rowKey', 'timestamp', 'type']);
+    }
+    expect(users.map((u) => u.type).sort()).toEqual(['Patient', 'Practitioner']);
 
     // The lobby: the patient joins and waits; the provider sees them and admits them.
     const lobbyPage = await fetch(patientUrl);

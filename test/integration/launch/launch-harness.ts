@@ -90,9 +90,12 @@ export function errorCodeOf(body: string): string | undefined {
   return /data-testid="error-code">([A-Z_]+)</.exec(body)?.[1];
 }
 
-export async function visitRows(connection: string, tenantId: string): Promise<Record<string, unknown>[]> {
-  const client = TableClient.fromConnectionString(connection, TABLES.visits, { allowInsecureConnection: true });
+export async function visitRows(connection: string, tenantId: string, table: string = TABLES.visits): Promise<Record<string, unknown>[]> {
+  const client = TableClient.fromConnectionString(connection, table, { allowInsecureConnection: true });
   const rows: Record<string, unknown>[] = [];
   for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${tenantId}'` } })) rows.push(row);
   return rows;
 }
+
+/** The tenant's `ehrusers` rows: the EHR user ids its launches kept. */
+export const ehrUserRows = (connection: string, tenantId: string): Promise<Record<string, unknown>[]> => visitRows(connection, tenantId, TABLES.ehrUsers);
