@@ -32,6 +32,7 @@ function EnvironmentCertificate({ api, session, environment, onChange }: PagePro
   const loaded = useLoad(() => readCertificateOrNull(api, environment), [api, environment]);
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
+  const [formKey, setFormKey] = useState(0);
   const upload = useAction();
   const admin = session.role === 'admin';
   const current = loaded.data?.value;
@@ -47,6 +48,7 @@ function EnvironmentCertificate({ api, session, environment, onChange }: PagePro
     const saved = await upload.run(() => api.uploadCertificate(environment, text, loaded.data?.etag));
     if (saved) {
       setText('');
+      setFormKey((k) => k + 1);
       setStatus(`The ${environment} certificate is uploaded.`);
       await loaded.reload();
       onChange();
@@ -70,7 +72,7 @@ function EnvironmentCertificate({ api, session, environment, onChange }: PagePro
       ) : null}
       {current?.warnings.map((w) => <p key={w} class="notice notice-warning" role="alert">{w}</p>)}
       {admin ? (
-        <form onSubmit={(e) => void submit(e)} noValidate>
+        <form key={formKey} onSubmit={(e) => void submit(e)} noValidate>
           <fieldset disabled={upload.busy}>
             <legend class="visually-hidden">Upload the {environment} certificate</legend>
             <Field id={`${id}-file`} label={`Certificate file (${environment})`} hint=".pem, .cer or .crt; or paste it below.">

@@ -60,7 +60,7 @@ export function PhoneNumbers({ api, session, version, onChange }: PageProps & { 
               <Field id="purchase-country" label="Country" hint="ISO code, e.g. US." error={start.problem?.fieldMessage('country')}>
                 {(a) => <input {...a} value={country} onInput={(e) => setCountry((e.currentTarget as HTMLInputElement).value)} maxLength={2} size={4} />}
               </Field>
-              <Field id="purchase-area-code" label="Area code (optional)" error={start.problem?.fieldMessage('areaCode')}>
+              <Field id="purchase-area-code" label="Area code (optional)" hint="Digits only, e.g. 608." error={start.problem?.fieldMessage('areaCode')}>
                 {(a) => <input {...a} value={areaCode} onInput={(e) => setAreaCode((e.currentTarget as HTMLInputElement).value)} inputMode="numeric" maxLength={4} size={6} />}
               </Field>
             </div>

@@ -19,7 +19,7 @@ export function ReviewPage({ api, session }: PageProps) {
     <>
       <p class="lead">Enter these records in the EHR for each approved base URL. The checklist shows what still stands between you and go-live.</p>
       <ProblemNotice problem={loaded.problem} />
-      {data ? <Checklist items={data.missing} /> : null}
+      {data ? <Checklist items={data.missing} role={session.role} /> : null}
       {data?.records.map((r) => <RecordCard key={r.baseUrlId} record={r} />)}
       {data && data.records.length === 0 ? <p>No base URL is approved yet, so there are no integration records to show.</p> : null}
     </>
@@ -45,11 +45,11 @@ function noneWhenForbidden(error: unknown): undefined {
   throw error;
 }
 
-function Checklist({ items }: { items: ChecklistItem[] }) {
+function Checklist({ items, role }: { items: ChecklistItem[]; role: PortalRole }) {
   return (
     <section class="card" aria-labelledby="checklist-heading" data-testid="checklist">
       <h2 id="checklist-heading">Still missing</h2>
-      {items.length === 0 ? <p class="ok" data-testid="checklist-complete">Nothing is missing: the setup is complete.</p> : (
+      {items.length === 0 ? <p class="ok" data-testid="checklist-complete">{role === 'approver' ? 'Nothing is missing for the base URLs you approve.' : 'Nothing is missing: the setup is complete.'}</p> : (
         <ul class="checklist">
           {items.map((i) => <li key={i.id} data-item={i.id}>{i.text} <a href={`#/${i.page}`}>Go to {PAGE_NAMES[i.page]}</a></li>)}
         </ul>
