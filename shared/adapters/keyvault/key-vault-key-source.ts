@@ -1,4 +1,4 @@
-import { CryptographyClient, KeyClient, type JsonWebKey as KvJwk, type KeyProperties } from '@azure/keyvault-keys';
+import { CryptographyClient, KeyClient, type JsonWebKey as KvJwk, type KeyProperties, type KeyVaultKey } from '@azure/keyvault-keys';
 import type { TokenCredential } from '@azure/identity';
 import type { KeySource, PublicJwk, SigningAlgorithm, SigningKey } from '../../ports/key-source';
 import { jwkThumbprint } from '../localkeys/thumbprint';
@@ -31,11 +31,14 @@ interface VersionedKey {
   keyId: string;
   kid: string;
   publicJwk: PublicJwk;
+  vaultKey: KeyVaultKey;
 }
 
 export class KeyVaultKeySource implements KeySource {
   private readonly client: KeyClient;
   private cached: { at: number; current: VersionedKey; next?: VersionedKey } | undefined;
+  /** One crypto client per key version, reused: it keeps its challenge state and token, so a warm signature is one Key Vault request. */
+  private readonly signers = new Map<string, CryptographyClient>();
 
   constructor(private readonly options: KeyVaultKeySourceOptions) {
     this.client = new KeyClient(options.vaultUrl, options.credential, { ...options.clientOptions });
@@ -43,7 +46,7 @@ export class KeyVaultKeySource implements KeySource {
 
   async signingKey(): Promise<SigningKey> {
     const { current } = await this.versions();
-    const crypto = new CryptographyClient(current.keyId, this.options.credential, { ...this.options.clientOptions });
+    const crypto = this.cryptographyClient(current);
     return {
       kid: current.kid,
       alg: this.options.alg,
@@ -54,6 +57,17 @@ export class KeyVaultKeySource implements KeySource {
   async publicKeys(): Promise<PublicJwk[]> {
     const { current, next } = await this.versions();
     return next ? [current.publicJwk, next.publicJwk] : [current.publicJwk];
+  }
+
+  private cryptographyClient(key: VersionedKey): CryptographyClient {
+    let client = this.signers.get(key.keyId);
+    if (!client) {
+      // Built from the key already read, so the client needs no GET of its own before signing.
+      client = new CryptographyClient(key.vaultKey, this.options.credential, { ...this.options.clientOptions });
+      for (const old of this.signers.keys()) if (old !== this.cached?.next?.keyId) this.signers.delete(old);
+      this.signers.set(key.keyId, client);
+    }
+    return client;
   }
 
   private async versions(): Promise<{ current: VersionedKey; next?: VersionedKey }> {
@@ -79,7 +93,7 @@ export class KeyVaultKeySource implements KeySource {
     const key = await this.client.getKey(this.options.keyName, { version });
     if (!key.id || !key.key) throw new Error(`Key Vault key "${this.options.keyName}" version ${version} has no public key`);
     const jwk = publicJwk(key.key, this.options.alg);
-    return { keyId: key.id, kid: jwk.kid, publicJwk: jwk };
+    return { keyId: key.id, kid: jwk.kid, publicJwk: jwk, vaultKey: key };
   }
 }
 
