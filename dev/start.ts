@@ -6,6 +6,7 @@ import { devPorts, localEnvironment } from './environment';
 import { startLocalHost, type LocalHost } from './host/local-host';
 import { projectRoot } from './paths';
 import { startDevelopmentSandbox, type DevelopmentSandbox } from './seed/development-sandbox';
+import { prepareSigningKeys } from './seed/signing-keys';
 
 /**
  * `npm start`: Azurite (in memory unless AZURITE_LOCATION or --persist), the tables and
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     stack.azurite = await startAzurite({ blob: ports.AZURITE_BLOB_PORT, queue: ports.AZURITE_QUEUE_PORT, table: ports.AZURITE_TABLE_PORT, location: ports.AZURITE_LOCATION });
     const settings = loadSettings({ ...env, STORAGE_CONNECTION: stack.azurite.connection, PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ports.PORT}` });
     await provisionStorage(settings);
+    await prepareSigningKeys(settings);
     stack.host = await startLocalHost({ settings, port: ports.PORT, print: (line) => process.stdout.write(`${line}\n`) });
     stack.sandbox = await startDevelopmentSandbox({ settings, environment: env });
     printBanner(settings, stack.host, stack.sandbox, stack.azurite, performance.now() - started);

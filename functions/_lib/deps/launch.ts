@@ -27,13 +27,19 @@ export interface LaunchAreaDeps {
   visitRooms: VisitRooms | undefined;
 }
 
+/** The connector's signing keys as the settings pick them (Key Vault, or local files created on first use). */
+export function keySourceFor(settings: Settings): KeySource {
+  const s = settings.launch;
+  const now = () => systemClock.now();
+  return s.keySource === 'keyvault' && s.keyVault
+    ? keyVaultKeySourceWithManagedIdentity({ vaultUrl: s.keyVault.url, keyName: s.keyVault.keyName, alg: s.assertionAlg, now })
+    : new LocalKeySource(path.resolve(s.localKeysDir), s.assertionAlg, now);
+}
+
 export function buildLaunchDeps(settings: Settings): LaunchAreaDeps {
   const { launch: s, core, storage } = settings;
   const now = () => systemClock.now();
-  const keySource: KeySource =
-    s.keySource === 'keyvault' && s.keyVault
-      ? keyVaultKeySourceWithManagedIdentity({ vaultUrl: s.keyVault.url, keyName: s.keyVault.keyName, alg: s.assertionAlg, now })
-      : new LocalKeySource(path.resolve(s.localKeysDir), s.assertionAlg, now);
+  const keySource = keySourceFor(settings);
   const rooms = s.meetingProvider === 'local' ? new LocalVisitRooms(storage.connection, core.publicBaseUrl, now) : undefined;
   const meetings: MeetingProvider =
     rooms ?? graphMeetingsWithManagedIdentity({ baseUrl: s.graph.baseUrl, organizerUserId: s.graph.organizerUserId ?? '', timeoutMs: s.ehrTimeoutMs });
