@@ -95,7 +95,7 @@ export async function signIn(page: Page, input: { tenantId: string; role: 'admin
 /** Every visible form control has a label a screen reader announces. */
 export async function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea')]
+    Array.from(document.querySelectorAll('input, select, textarea'))
       .filter((el) => !(el instanceof HTMLInputElement && el.type === 'hidden'))
       .filter((el) => !((el as HTMLInputElement).labels?.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
       .map((el) => el.outerHTML.slice(0, 120)),

@@ -74,8 +74,16 @@ export class AdminApi {
       throw problem;
     }
     const etag = response.headers.get('etag') ?? undefined;
-    const parsed = schema.safeParse(text ? JSON.parse(text) : undefined);
+    const parsed = schema.safeParse(text ? parseJson(text) : undefined);
     if (!parsed.success) throw new ApiProblem(response.status, 'unexpected_response', `The connector answered ${method} ${path} in a form this portal does not understand.`);
     return { value: parsed.data, etag };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return Symbol('not JSON');
   }
 }
