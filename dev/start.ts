@@ -52,6 +52,7 @@ function printBanner(settings: Settings, host: LocalHost, dev: DevelopmentSandbo
     `  Sandbox EHR         ${dev.sandbox.url}  (home page with "Start virtual visit" / "Virtual visit")`,
     `  FHIR base URL       ${dev.sandbox.fhirBaseUrl}  (approved for tenant ${dev.tenant.tenantId})`,
     `  Admin API           ${api}/tenants/${dev.tenant.tenantId}/...  (token: npm run dev:token -- --tenant ${dev.tenant.tenantId} --role admin)`,
+    `  Admin portal        ${api}/portal/  (dev sign-in as admin, approver or reader)`,
     `  HL7 feed            ${api}/hl7  (send samples: npm run hl7:send -- ../shared/fixtures/hl7/siu)`,
     `  SMS outbox          ${api}/dev/sms`,
     `  JWKS                ${api}/.well-known/jwks.json`,
