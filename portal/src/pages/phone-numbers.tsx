@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminApi } from '../lib/api';
 import { dateTime } from '../lib/format';
+import { ApiProblem } from '../lib/problem';
 import { forgetPurchase, rememberPurchase, runningPurchases } from '../lib/purchases';
 import type { Operation } from '../lib/schemas';
 import { Field } from '../ui/field';
@@ -85,7 +86,11 @@ function usePurchases(api: AdminApi, onDone: (operation: Operation) => void, set
         }
         forgetPurchase(localStorage, api.tenantId, id);
         onDone(value);
-      }, () => poll(id));
+      }, (error: unknown) => {
+        // Gone or not ours (another tenant's sign-in): stop following it; anything else is retried.
+        if (error instanceof ApiProblem && (error.status === 404 || error.status === 403)) forgetPurchase(localStorage, api.tenantId, id);
+        else poll(id);
+      });
     }, POLL_MS));
   };
   const follow = (operation: Operation) => {
