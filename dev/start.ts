@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { loadSettings, SettingsError, type Settings } from '../shared/settings';
 import { provisionStorage } from '../shared/adapters/provision';
+import { outboxPageRoute } from '../shared/adapters/outbox/outbox-page';
+import { OutboxStore } from '../shared/adapters/outbox/outbox-store';
 import { startAzurite, type AzuriteInstance } from './azurite';
 import { devPorts, localEnvironment } from './environment';
 import { startLocalHost, type LocalHost } from './host/local-host';
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
     const settings = loadSettings({ ...env, STORAGE_CONNECTION: stack.azurite.connection, PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ports.PORT}` });
     await provisionStorage(settings);
     await prepareSigningKeys(settings);
-    stack.host = await startLocalHost({ settings, port: ports.PORT, print: (line) => process.stdout.write(`${line}\n`) });
+    stack.host = await startLocalHost({ settings, port: ports.PORT, extraRoutes: [outboxPageRoute(OutboxStore.fromConnection(settings.storage.connection, settings.sms.hashKey))], print: (line) => process.stdout.write(`${line}\n`) });
     stack.sandbox = await startDevelopmentSandbox({ settings, environment: env });
     printBanner(settings, stack.host, stack.sandbox, stack.azurite, performance.now() - started);
   } catch (error) {

@@ -2,13 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OutboxMessage, OutboxStore } from './outbox-store';
 
 /**
- * `/dev/sms` on the local host: the texts a patient would have received, newest first
+ * `/dev/sms` (also `/api/dev/sms`) on the local host: the texts a patient would have received, newest first
  * (`/dev/sms.json` for scripts). A route of the local host itself, not an HTTP function,
  * so it never exists in an Azure deployment. Pass it to the local host's `extraRoutes`.
  */
 export function outboxPageRoute(store: OutboxStore): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   return async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '').replace(/^\/api(?=\/dev\/)/, '');
     if (path !== '/dev/sms' && path !== '/dev/sms.json') return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });

@@ -74,7 +74,7 @@ describe('SMS through the local host', () => {
       const e = await deps().sms.smsLog.get(smsLogKeyFor(host.settings.sms.hashKey, request));
       return e?.entry.status === 'sent' ? e.entry : undefined;
     }, 'the confirmation to be sent');
-    const page = await (await host.fetch('/dev/sms')).text();
+    const page = await (await host.fetch('/api/dev/sms')).text();
     expect(page).toContain('Riverside Health: ');
     expect(page).toContain('+1608•••0177');
     expect(page).toContain(`/api/v/${joinToken(host.settings.sms.hashKey, { tenantId, baseUrlId: bu.id, appointmentId: appt.appointmentId })}`);
