@@ -55,7 +55,6 @@ describe('settings', () => {
   });
 
   it('the sample local settings are a complete, valid configuration', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sample = require('../../../local.settings.sample.json') as { Values: Record<string, string> };
     expect(() => loadSettings(sample.Values)).not.toThrow();
   });
