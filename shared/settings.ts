@@ -43,7 +43,28 @@ export function loadSettings(env: Environment = process.env): Settings {
     else for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || name}: ${describe(issue, blankless)}`);
   }
   if (problems.length > 0) throw new SettingsError(problems);
-  return out as Settings;
+  const settings = out as Settings;
+  problems.push(...crossChecks(settings));
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}
+
+/**
+ * Rules that span areas. The development conveniences (self-issued admin tokens, plain-http
+ * and private-network EHRs) would be holes on a public deployment: they are refused unless
+ * the connector itself is only reachable on this machine.
+ */
+function crossChecks(settings: Settings): string[] {
+  const local = isLoopback(settings.core.publicBaseUrl);
+  const problems: string[] = [];
+  if (!local && settings.adminAuth.mode === 'dev') problems.push('ADMIN_AUTH_MODE: dev sign-in is only allowed when PUBLIC_BASE_URL is a loopback address; use entra');
+  if (!local && settings.core.allowPrivateNetworkUrls) problems.push('ALLOW_PRIVATE_NETWORK_URLS: only allowed when PUBLIC_BASE_URL is a loopback address');
+  return problems;
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function describe(issue: z.core.$ZodIssue, env: Environment): string {

@@ -4,6 +4,9 @@ const valid = {
   DEPLOYMENT_ENVIRONMENT: 'production',
   PUBLIC_BASE_URL: 'https://connector.example.org/',
   STORAGE_CONNECTION: 'UseDevelopmentStorage=true',
+  ADMIN_AUTH_MODE: 'entra',
+  ADMIN_AUTH_AUDIENCE: 'api://contoso-connector',
+  PORTAL_ENTRA_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
 };
 
 describe('settings', () => {
@@ -52,6 +55,20 @@ describe('settings', () => {
   it('requires the production secrets when Azure adapters are chosen', () => {
     expect(() => loadSettings({ ...valid, SMS_SENDER: 'acs' })).toThrow(/ACS_CONNECTION_STRING: is required/);
     expect(() => loadSettings({ ...valid, KEY_SOURCE: 'keyvault' })).toThrow(/KEY_VAULT_URL/);
+  });
+
+  it('refuses the development conveniences on a deployment reachable from outside', () => {
+    const problems = () => {
+      try {
+        loadSettings({ ...valid, ADMIN_AUTH_MODE: 'dev', ALLOW_PRIVATE_NETWORK_URLS: 'true' });
+      } catch (e) {
+        return (e as SettingsError).problems.join('\n');
+      }
+      return '';
+    };
+    expect(problems()).toMatch(/ADMIN_AUTH_MODE: dev sign-in is only allowed when PUBLIC_BASE_URL is a loopback address/);
+    expect(problems()).toMatch(/ALLOW_PRIVATE_NETWORK_URLS: only allowed/);
+    expect(() => loadSettings({ ...valid, PUBLIC_BASE_URL: 'http://127.0.0.1:7071', ADMIN_AUTH_MODE: 'dev', ALLOW_PRIVATE_NETWORK_URLS: 'true' })).not.toThrow();
   });
 
   it('the sample local settings are a complete, valid configuration', () => {
