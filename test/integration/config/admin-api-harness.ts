@@ -18,7 +18,7 @@ export const APPROVER = 'analyst@riverside.example';
 
 export const CONFIG_FUNCTIONS = [
   'config-organisation', 'config-base-urls', 'config-base-url', 'config-base-url-check', 'config-base-url-sms', 'config-sms-consents',
-  'config-phone-numbers', 'config-operation', 'config-certificate', 'config-approval-sign-in', 'config-approval', 'approval-callback',
+  'config-phone-numbers', 'config-operation', 'config-operations', 'config-certificate', 'config-approval-sign-in', 'config-approval', 'approval-callback',
   'config-integration-records', 'config-audit', 'config-appointment', 'dev-issuer-jwks',
 ];
 

@@ -40,6 +40,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: () => `${api()}/phone-numbers`, wrongRole: 'approver', wrongUser: 'nobody@riverside.example' },
   { method: 'POST', path: () => `${api()}/phone-numbers`, body: { country: 'US' }, wrongRole: 'reader' },
   { method: 'GET', path: () => `${api()}/operations/${randomUUID()}`, wrongRole: 'approver', wrongUser: 'nobody@riverside.example' },
+  { method: 'GET', path: () => `${api()}/operations`, wrongRole: 'approver', wrongUser: 'nobody@riverside.example' },
   { method: 'GET', path: () => `${api()}/environments/test/certificate`, wrongRole: 'approver', wrongUser: 'nobody@riverside.example' },
   { method: 'PUT', path: () => `${api()}/environments/test/certificate`, body: { certificate: 'AAAA' }, wrongRole: 'reader' },
   { method: 'POST', path: () => `${api()}/base-urls/${baseUrlId}/approval/sign-in`, wrongRole: 'admin' },

@@ -37,11 +37,18 @@ it('onboards an organisation end to end through the admin API with dev-issuer to
   expect(purchase.status).toBe(202);
   expect(purchase.body.status).toBe('running');
   const operationUrl = purchase.location ?? '';
+  // Anyone who may read the configuration sees the purchase in progress, not only the browser that started it.
+  const reader = await world.token({ tenantId, role: 'reader', user: 'reader@riverside.example' });
+  const running = await world.call('GET', `${api}/operations`, { token: reader });
+  expect(running.status).toBe(200);
+  expect(running.body.operations).toEqual([expect.objectContaining({ id: purchase.body.id, kind: 'phone_number_purchase', status: 'running', request: { country: 'US', areaCode: '608' }, createdBy: 'admin@riverside.example', href: operationUrl })]);
+  expect(running.text).not.toContain('providerState');
   const done = await waitFor(async () => {
     const polled = await world.call('GET', operationUrl, { token: admin });
     return polled.body.status === 'running' ? undefined : polled;
   }, 'the number purchase to finish');
   expect(done.body).toMatchObject({ status: 'succeeded', result: { phoneNumber: expect.stringMatching(/^\+160855501\d\d$/) } });
+  expect((await world.call('GET', `${api}/operations`, { token: reader })).body).toEqual({ operations: [] });
   const phoneNumber = String((done.body.result as Record<string, unknown>).phoneNumber);
 
   const sms = await world.call('PUT', `${api}/base-urls/${baseUrlId}/sms`, {
