@@ -6,6 +6,7 @@ import type { HostEvents } from './host-events';
 import { newContext } from './http-server';
 
 type QueueDefinition = Extract<FunctionDefinition, { kind: 'storageQueue' }>;
+type QueueItem = { messageId: string; popReceipt: string; messageText: string; dequeueCount: number; insertedOn: Date; expiresOn: Date; nextVisibleOn: Date };
 
 export interface QueuePumpOptions extends Pick<HostOptions['queues'], 'messageEncoding' | 'maxPollingIntervalMs' | 'visibilityTimeoutMs' | 'batchSize' | 'maxDequeueCount'> {
   /** How long a received message stays invisible while its function runs (Azure: 10 minutes, renewed). */
@@ -23,6 +24,7 @@ export class QueuePump {
   private wake: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly queue: QueueClient;
   private readonly poison: QueueClient;
 
@@ -42,39 +44,60 @@ export class QueuePump {
     if (this.timer) clearTimeout(this.timer);
     this.wake?.();
     await this.loop;
+    await Promise.allSettled([...this.inFlight]);
   }
 
+  /**
+   * Like the Functions host: fetch a batch, and fetch the next one as soon as the messages
+   * still running drop to half a batch (`newBatchThreshold`), so one slow message never
+   * holds up the rest of its batch.
+   */
   private async run(): Promise<void> {
     let idleMs = 100;
+    const threshold = Math.floor(this.options.batchSize / 2);
     while (!this.stopped) {
+      if (this.inFlight.size > threshold) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
       let received = 0;
       try {
-        received = await this.pollOnce();
+        received = this.startAll(await this.receive(this.options.batchSize - this.inFlight.size));
       } catch (error) {
         this.events.log('warn', 'queue poll failed', { queueName: this.definition.queueName, error });
       }
       idleMs = received > 0 ? 100 : Math.min(idleMs * 2, this.options.maxPollingIntervalMs);
-      if (received === 0 && !this.stopped) await this.pause(idleMs);
+      if (received === 0 && !this.stopped) await Promise.race([this.pause(idleMs), ...this.inFlight]);
     }
   }
 
   private pause(ms: number): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
     return new Promise((resolve) => {
       this.wake = resolve;
       this.timer = setTimeout(resolve, ms);
     });
   }
 
-  private async pollOnce(): Promise<number> {
-    const { receivedMessageItems: items } = await this.queue.receiveMessages({
-      numberOfMessages: this.options.batchSize,
+  private async receive(count: number): Promise<QueueItem[]> {
+    const { receivedMessageItems } = await this.queue.receiveMessages({
+      numberOfMessages: Math.max(1, Math.min(32, count)),
       visibilityTimeout: Math.ceil(this.options.leaseMs / 1000),
     });
-    await Promise.all(items.map((item) => this.deliver(item)));
+    return receivedMessageItems;
+  }
+
+  private startAll(items: QueueItem[]): number {
+    for (const item of items) {
+      const delivery: Promise<void> = this.deliver(item)
+        .catch((error: unknown) => this.events.log('warn', 'queue message settlement failed', { queueName: this.definition.queueName, messageId: item.messageId, error }))
+        .finally(() => this.inFlight.delete(delivery));
+      this.inFlight.add(delivery);
+    }
     return items.length;
   }
 
-  private async deliver(item: { messageId: string; popReceipt: string; messageText: string; dequeueCount: number; insertedOn: Date; expiresOn: Date; nextVisibleOn: Date }): Promise<void> {
+  private async deliver(item: QueueItem): Promise<void> {
     const { name } = this.definition;
     const context = newContext(name, this.events, {
       id: item.messageId,

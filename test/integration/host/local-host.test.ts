@@ -78,6 +78,28 @@ describe('local host: queue functions', () => {
     await waitFor(async () => (await queueClient(connection(), queueName).getProperties()).approximateMessagesCount === 0, 'the queue to be empty');
   });
 
+  it('keeps fetching while a slow message runs, so one slow message never holds up the next batch', async () => {
+    const queueName = `slow-${randomUUID().slice(0, 8)}`;
+    let releaseSlow: () => void = () => undefined;
+    const laterMessageSeen = new Promise<void>((resolve) => (releaseSlow = resolve));
+    const done: string[] = [];
+    host = await startLocalHost({
+      settings: testSettings(),
+      port: 0,
+      queues: { batchSize: 2, maxPollingIntervalMs: 200 },
+      definitions: [queueDefinition(queueName, async (m) => {
+        const id = (m as { id: string }).id;
+        if (id === 'slow') await laterMessageSeen;
+        if (id === 'third') releaseSlow();
+        done.push(id);
+      })],
+    });
+    const client = queueClient(connection(), queueName);
+    for (const id of ['slow', 'second', 'third']) await client.sendMessage(JSON.stringify({ id }));
+    await waitFor(() => done.length === 3, 'all three messages to be processed');
+    expect(done.indexOf('third')).toBeLessThan(done.indexOf('slow'));
+  });
+
   it('retries a failing message with a growing dequeueCount, then moves it to <queue>-poison after maxDequeueCount', async () => {
     const queueName = `fail-${randomUUID().slice(0, 8)}`;
     const counts: number[] = [];
