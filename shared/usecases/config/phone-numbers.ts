@@ -9,6 +9,7 @@ import type { ConfigUseCaseDeps } from './config-deps';
 import { purchaseInput } from './inputs';
 import { parseInput } from './parse-input';
 import { recordAudit } from './record-audit';
+import type { OperationView } from './running-operations';
 
 type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'auditTrail' | 'clock' | 'phoneNumberProvider'>;
 type Caller = { principal: AdminPrincipal; tenantId: string };
@@ -18,8 +19,8 @@ export async function listPhoneNumbers(deps: Pick<Deps, 'configStore'>, input: C
   return deps.configStore.listPhoneNumbers(input.tenantId);
 }
 
-/** Starts buying a number; answers at once with the operation to poll (202). */
-export async function startPhoneNumberPurchase(deps: Deps, input: Caller & { body: unknown }): Promise<Operation> {
+/** Starts buying a number; answers at once with the operation to poll (202), without the provider's handle. */
+export async function startPhoneNumberPurchase(deps: Deps, input: Caller & { body: unknown }): Promise<OperationView> {
   requireAdmin(input.principal, input.tenantId);
   const request = parseInput(purchaseInput, input.body);
   if (!(await deps.configStore.getOrganisation(input.tenantId))) {
@@ -39,18 +40,21 @@ export async function startPhoneNumberPurchase(deps: Deps, input: Caller & { bod
   const progress = await deps.phoneNumberProvider.startPurchase(request);
   const created = await deps.configStore.createOperation(withProgress(operation, progress, now));
   await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'phoneNumber.purchase.start', target: `operation:${operation.id}`, after: operation.request });
-  return finish(deps, input.principal, created, progress);
+  return view(await finish(deps, input.principal, created, progress));
 }
 
 /** Reads an operation, advancing a running purchase by one provider poll. */
-export async function pollOperation(deps: Deps, input: Caller & { operationId: string }): Promise<Operation> {
+export async function pollOperation(deps: Deps, input: Caller & { operationId: string }): Promise<OperationView> {
   requireReader(input.principal, input.tenantId);
   const found = /^[0-9a-f-]{36}$/.test(input.operationId) ? await deps.configStore.getOperation(input.tenantId, input.operationId) : undefined;
   if (!found) throw new DomainError('not_found', 'There is no such operation.', { reason: 'OPERATION_NOT_FOUND' });
-  if (found.value.status !== 'running' || !found.value.providerState) return found.value;
+  if (found.value.status !== 'running' || !found.value.providerState) return view(found.value);
   const progress = await deps.phoneNumberProvider.poll(found.value.providerState);
-  return finish(deps, input.principal, found, progress);
+  return view(await finish(deps, input.principal, found, progress));
 }
+
+/** The provider's handle (e.g. the serialised ACS poller) is the connector's to poll, not the admin's to see. */
+const view = ({ providerState: _handle, ...rest }: Operation): OperationView => rest;
 
 async function finish(deps: Deps, principal: AdminPrincipal, operation: Versioned<Operation>, progress: PurchaseProgress): Promise<Operation> {
   if (progress.status === 'running' && operation.value.providerState && sameState(operation.value.providerState, progress.state)) return operation.value;
