@@ -11,6 +11,9 @@ import { feedToken, seedFeedTenant, type FeedTenant } from '../../support/feed/f
 import { waitFor } from '../../support/wait';
 import { acks, ADMIN_TOKEN, startFeedWorld, type FeedWorld } from './feed-harness';
 import { main as hl7Send } from '../../../dev/hl7-send';
+import { sandboxKeys } from '../../../dev/sandbox-ehr/keys';
+import { certificateOf } from '../../../dev/seed/development-tenant';
+import { TableConfigStore } from '../../../shared/adapters/tables/config-table-store';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/hl7/siu');
 const STATUS: Record<string, string> = { S12: 'booked', S13: 'booked', S14: 'booked', S15: 'cancelled', S16: 'discontinued', S17: 'deleted', S26: 'noshow' };
@@ -149,6 +152,53 @@ describe('scheduling feed signature', () => {
     const first = await world.host.fetch('/api/hl7', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body });
     expect(acks(await first.text())[0]?.code).toBe('AA');
     await expectDenied(token, 'HL7_TOKEN_REPLAYED');
+  });
+});
+
+describe('scheduling feed: the sender must be approved and its certificate current', () => {
+  const body = siu({ controlId: 'GATE1', fillerId: 'GATE', tq1Start: '203001151430' });
+  const store = () => TableConfigStore.fromConnection(world.host.settings.storage.connection);
+  const expectRefused = async (t: FeedTenant, reason: string, message: string) => {
+    const before = queued();
+    const res = await world.post(t, body);
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.text)).toMatchObject({ code: 'unauthorized', reason, detail: message });
+    expect(queued()).toBe(before);
+    expect(await world.appointments.read('US', { baseUrlId: t.baseUrlId, appointmentId: 'GATE' })).toBeUndefined();
+  };
+
+  /** A tenant whose uploaded certificate (and signing key) is the given one. */
+  async function tenantWithCertificate(keys: ReturnType<typeof sandboxKeys>): Promise<FeedTenant> {
+    const t = await tenant();
+    const current = await store().getCertificate(t.tenantId, 'test');
+    await store().saveCertificate(certificateOf(t.tenantId, 'test', keys.hl7.certificatePem, world.clock.now()), current?.etag);
+    return { ...t, privateKey: keys.hl7.privateKey };
+  }
+
+  it('refuses a correctly signed message from a base URL that is not (or no longer) approved, queueing nothing', async () => {
+    const t = await tenant();
+    const current = await store().getBaseUrl(t.tenantId, t.baseUrlId);
+    await store().updateBaseUrl({ ...current!.value, approval: { state: 'pending_approval', since: world.clock.now().toISOString(), reason: 'url changed' } }, current!.etag);
+    await expectRefused(t, 'BASE_URL_NOT_APPROVED', 'The base URL of this HL7 sender id is not approved yet.');
+  });
+
+  it('refuses a message signed with the key of an expired certificate, queueing nothing', async () => {
+    const expired = sandboxKeys(new Date(world.clock.ms - 3 * 365 * 24 * 3600_000));
+    const t = await tenantWithCertificate(expired);
+    await expectRefused(t, 'HL7_CERTIFICATE_EXPIRED', 'The uploaded certificate has expired; upload the current one.');
+  });
+
+  it('refuses a message signed with the key of a certificate that is not valid yet, queueing nothing', async () => {
+    const future = sandboxKeys(new Date(world.clock.ms + 3 * 24 * 3600_000));
+    const t = await tenantWithCertificate(future);
+    await expectRefused(t, 'HL7_CERTIFICATE_NOT_YET_VALID', 'The uploaded certificate is not valid yet.');
+  });
+
+  it('accepts the same kind of message from an approved sender with a current certificate (the refusals above are the checks, not the set-up)', async () => {
+    const t = await tenantWithCertificate(sandboxKeys(world.clock.now()));
+    const res = await world.post(t, body);
+    expect(acks(res.text)[0]).toEqual({ code: 'AA', controlId: 'GATE1' });
+    await world.waitApplied(t, 'GATE', 'GATE1');
   });
 });
 
