@@ -29,6 +29,7 @@ const appointmentSchema = z
     end: z.string().optional(),
     patient: reference.optional(),
     participant: z.array(z.object({ actor: reference.optional() }).loose()).default([]),
+    identifier: z.array(z.object({ value: z.string().optional() }).loose()).default([]),
   })
   .loose();
 const encounterSchema = z.object({ resourceType: z.literal('Encounter'), appointment: z.array(reference).default([]) }).loose();
@@ -45,7 +46,8 @@ export function appointmentFacts(resource: unknown): AppointmentFacts {
   const a = parsed.data;
   const refs = [a.patient?.reference, ...a.participant.map((p) => p.actor?.reference)].filter((r): r is string => r !== undefined);
   const patientIds = [...new Set(refs.map((r) => referencedId(r, 'Patient')).filter((id): id is string => id !== undefined))];
-  return { id: a.id, status: a.status, ...(a.start ? { start: a.start } : {}), ...(a.end ? { end: a.end } : {}), patientIds };
+  const identifiers = a.identifier.map((i) => i.value).filter((v): v is string => v !== undefined && v.trim() !== '');
+  return { id: a.id, status: a.status, ...(a.start ? { start: a.start } : {}), ...(a.end ? { end: a.end } : {}), patientIds, identifiers };
 }
 
 export async function appointmentReader(input: { baseUrl: string; accessToken: string; timeoutMs: number }): Promise<AppointmentReader> {

@@ -68,7 +68,9 @@ function checkHeader(header: Hl7Header): SiuReading | undefined {
 }
 
 function mapScheduling(message: Hl7Message, header: Hl7Header, event: SchedulingEvent, messageTime: Date, context: SiuContext): SiuReading {
-  const appointmentId = (message.value('SCH', 2, 1) || message.value('SCH', 1, 1)).trim();
+  const placerId = message.value('SCH', 1, 1).trim();
+  const fillerId = message.value('SCH', 2, 1).trim();
+  const appointmentId = fillerId || placerId;
   if (!appointmentId) return reject(header, 'AE', HL7_ERROR_CODES.requiredFieldMissing, 'No appointment id: SCH-2 (filler) and SCH-1 (placer) are both empty.', 'SCH^1^2');
   if (appointmentId.length > 200) return reject(header, 'AE', HL7_ERROR_CODES.dataType, 'The appointment id (SCH-2/SCH-1) is longer than 200 characters.', 'SCH^1^2');
   const timing = timingOf(message, context.timeZone);
@@ -85,6 +87,8 @@ function mapScheduling(message: Hl7Message, header: Hl7Header, event: Scheduling
       controlId: header.controlId,
       messageTime: messageTime.toISOString(),
       appointmentId,
+      ...(placerId && placerId.length <= 200 ? { placerId } : {}),
+      ...(fillerId && fillerId.length <= 200 ? { fillerId } : {}),
       ...(timing.start ? { startsAt: timing.start.toISOString() } : {}),
       ...(timing.end ? { endsAt: timing.end.toISOString() } : {}),
       ...(mobile ? { mobile } : {}),

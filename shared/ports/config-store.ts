@@ -63,6 +63,8 @@ export interface ConfigStore {
   getPhoneNumber(tenantId: string, e164: string): Promise<Versioned<PhoneNumber> | undefined>;
   createPhoneNumber(phoneNumber: PhoneNumber): Promise<Versioned<PhoneNumber>>;
   deletePhoneNumber(tenantId: string, e164: string, etag: string): Promise<void>;
+  /** SMS replies (HELP): the tenant that holds this sending number (E.164); undefined when none, or more than one, does. */
+  findTenantIdBySendingNumber(e164: string): Promise<string | undefined>;
   /** One read path for the SMS areas: settings, consents and linked number of a base URL. */
   getSmsProfile(tenantId: string, baseUrlId: string): Promise<SmsProfile | undefined>;
 

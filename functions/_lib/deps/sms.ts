@@ -18,7 +18,7 @@ import { TableOptOuts } from '../../../shared/adapters/tables/sms-opt-out-table'
 import { TableSmsPacing } from '../../../shared/adapters/tables/sms-pacing-table';
 import type { DueIndex } from '../../../shared/ports/due-index';
 import type { JoinLinks, SmsAppointments, SmsProfiles, VisitLobby } from '../../../shared/usecases/sms/sms-sources';
-import { smsAppointmentsFrom, smsProfilesFrom, visitLobbyFrom } from '../../../shared/usecases/sms/sms-views';
+import { organisationNameForNumberFrom, smsAppointmentsFrom, smsProfilesFrom, visitLobbyFrom } from '../../../shared/usecases/sms/sms-views';
 import type { MeetingProvider } from '../../../shared/ports/meeting-provider';
 import type { VisitStore } from '../../../shared/ports/visit-store';
 
@@ -32,6 +32,8 @@ export interface SmsAreaDeps {
   joinLinks: JoinLinks;
   smsAppointments: SmsAppointments;
   smsProfiles: SmsProfiles;
+  /** HELP replies name the organisation of the sending number. */
+  organisationNameForNumber: (sendingNumber: string) => Promise<string | undefined>;
   dueIndex: DueIndex;
   /** One geography per distinct storage account, for the reminder tick. */
   tickGeographies: Geography[];
@@ -60,6 +62,7 @@ function buildSmsArea(settings: Settings, visitLobby: VisitLobby | undefined): S
     sms.sender === 'acs' && sms.acsConnectionString
       ? new AcsSmsSender(sms.acsConnectionString, { timeoutMs: sms.sendTimeoutMs })
       : new OutboxSmsSender(outbox ?? OutboxStore.fromConnection(storage.connection, sms.hashKey), systemClock);
+  const config = TableConfigStore.fromConnection(storage.connection);
   const seen = new Set<string>();
   const tickGeographies = (Object.entries(storage.geographies) as [Geography, string][]).filter(([, c]) => !seen.has(c) && seen.add(c)).map(([g]) => g);
   return {
@@ -70,7 +73,8 @@ function buildSmsArea(settings: Settings, visitLobby: VisitLobby | undefined): S
     pacing: TableSmsPacing.fromConnection(storage.connection, sms.ratePerMinute, sms.rateBurst),
     joinLinks: TableJoinLinks.fromConnection(storage.connection),
     smsAppointments: smsAppointmentsFrom(new AppointmentTable(storage.geographies)),
-    smsProfiles: smsProfilesFrom(TableConfigStore.fromConnection(storage.connection)),
+    smsProfiles: smsProfilesFrom(config),
+    organisationNameForNumber: organisationNameForNumberFrom(config),
     dueIndex: new DueIndexTable(storage.geographies),
     tickGeographies,
     smsRules: { hashKey: sms.hashKey, publicBaseUrl: core.publicBaseUrl, allowedCountries: sms.allowedCountries, maxAttempts: sms.maxAttempts },

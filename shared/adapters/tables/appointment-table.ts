@@ -26,6 +26,8 @@ const entitySchema = z.object({
   tenantId: z.string(),
   baseUrlId: z.string(),
   appointmentId: z.string(),
+  placerId: z.string().optional(),
+  fillerId: z.string().optional(),
   status: z.enum(APPOINTMENT_STATUSES),
   startsAt: z.string().optional(),
   endsAt: z.string().optional(),
@@ -61,6 +63,8 @@ export class AppointmentTable implements AppointmentStore {
     const e = entitySchema.parse(entity);
     const appointment: Appointment = {
       tenantId: e.tenantId, baseUrlId: e.baseUrlId, appointmentId: e.appointmentId, status: e.status,
+      ...(e.placerId ? { placerId: e.placerId } : {}),
+      ...(e.fillerId ? { fillerId: e.fillerId } : {}),
       ...(e.startsAt ? { startsAt: e.startsAt } : {}),
       ...(e.endsAt ? { endsAt: e.endsAt } : {}),
       ...(e.mobile ? { mobile: e.mobile } : {}),
@@ -102,6 +106,8 @@ function toEntity(a: Appointment): Record<string, unknown> & { partitionKey: str
     tenantId: a.tenantId,
     baseUrlId: a.baseUrlId,
     appointmentId: a.appointmentId,
+    ...(a.placerId ? { placerId: a.placerId } : {}),
+    ...(a.fillerId ? { fillerId: a.fillerId } : {}),
     status: a.status,
     ...(a.startsAt ? { startsAt: a.startsAt } : {}),
     ...(a.endsAt ? { endsAt: a.endsAt } : {}),

@@ -9,7 +9,7 @@ import { DomainError, isDomainError } from '../../domain/errors';
 import type { ConfigStore, SmsProfile, Versioned } from '../../ports/config-store';
 import { BaseUrlRows } from './config-base-url-rows';
 import { RecordTable } from './config-entities';
-import { ROW } from './config-keys';
+import { odata, ROW } from './config-keys';
 import { certificateRecord, operationRecord, organisationRecord, phoneNumberRecord, smsConsentsRecord } from './config-records';
 import { tableClient } from './table-client';
 import { TABLES } from './table-names';
@@ -102,6 +102,23 @@ export class TableConfigStore implements ConfigStore {
     return this.table.delete({ partitionKey: tenantId, rowKey: ROW.phone(e164) }, etag);
   }
 
+  /**
+   * One query on the row key across tenant partitions (no index row to keep in step): the
+   * config table holds a few rows per tenant and a HELP reply is rare. Only a well-formed
+   * E.164 number is looked up; a number two tenants hold names neither.
+   */
+  async findTenantIdBySendingNumber(e164: string): Promise<string | undefined> {
+    if (!/^\+[1-9]\d{6,14}$/.test(e164)) return undefined;
+    const tenants = new Set<string>();
+    const rows = this.table.client.listEntities<{ data?: unknown }>({ queryOptions: { filter: `RowKey eq '${odata(ROW.phone(e164))}'` } });
+    for await (const row of rows) {
+      const parsed = phoneNumberRecord.safeParse(typeof row.data === 'string' ? safeJson(row.data) : undefined);
+      if (parsed.success && parsed.data.e164 === e164 && parsed.data.tenantId === row.partitionKey) tenants.add(parsed.data.tenantId);
+    }
+    const [only] = tenants;
+    return tenants.size === 1 ? only : undefined;
+  }
+
   async getSmsProfile(tenantId: string, baseUrlId: string): Promise<SmsProfile | undefined> {
     const [baseUrl, organisation, consents] = await Promise.all([this.getBaseUrl(tenantId, baseUrlId), this.getOrganisation(tenantId), this.getSmsConsents(tenantId)]);
     if (!baseUrl || !organisation) return undefined;
@@ -146,6 +163,14 @@ export class TableConfigStore implements ConfigStore {
   async listRunningOperations(tenantId: string): Promise<Versioned<Operation>[]> {
     const all = await this.table.list(tenantId, ROW.operationPrefix, operationRecord);
     return all.filter((o) => o.value.status === 'running').sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt));
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

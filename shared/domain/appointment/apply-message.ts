@@ -55,6 +55,8 @@ export function applySchedulingMessage(current: Appointment | undefined, message
     tenantId: context.tenantId,
     baseUrlId: context.baseUrlId,
     appointmentId: message.appointmentId,
+    ...optional('placerId', message.placerId ?? current?.placerId),
+    ...optional('fillerId', message.fillerId ?? current?.fillerId),
     status: current?.status ?? 'booked',
     ...optional('startsAt', message.startsAt ?? current?.startsAt),
     ...optional('endsAt', message.endsAt ?? current?.endsAt),

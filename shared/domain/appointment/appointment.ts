@@ -26,6 +26,9 @@ export interface AppliedMessage {
 
 export interface Appointment extends AppointmentKey {
   tenantId: string;
+  /** SCH-1 placer id (Epic's CSN) and SCH-2 filler id as last sent, so the join link can find the launch's visit by either. */
+  placerId?: string;
+  fillerId?: string;
   status: AppointmentStatus;
   /** ISO-8601 UTC instants; absent only for a cancel/delete of an appointment never seen booked. */
   startsAt?: string;

@@ -30,6 +30,9 @@ export const schedulingMessageSchema = z.object({
   /** MSH-7 as an ISO UTC instant. */
   messageTime: z.iso.datetime(),
   appointmentId: z.string().min(1).max(200),
+  /** SCH-1 (placer appointment id: Epic's CSN) and SCH-2 (filler appointment id), when sent: the SMS join link tries both. */
+  placerId: z.string().min(1).max(200).optional(),
+  fillerId: z.string().min(1).max(200).optional(),
   startsAt: z.iso.datetime().optional(),
   endsAt: z.iso.datetime().optional(),
   /** E.164. */

@@ -64,6 +64,8 @@ export interface AppointmentFacts {
   end?: string;
   /** Patient ids among `patient` (if any) and `participant.actor` (Epic puts the patient only there). */
   patientIds: string[];
+  /** `Appointment.identifier` values (Epic: the CSN, order numbers), as the EHR wrote them. */
+  identifiers: string[];
 }
 
 export const CLOSED_APPOINTMENT_STATUSES = new Set(['cancelled', 'noshow', 'entered-in-error']);
@@ -76,8 +78,9 @@ export function patientTakesPart(appointment: AppointmentFacts, patientId: strin
 }
 
 /**
- * The key of the visit (one meeting per key). An appointment's visit is keyed by its FHIR
- * id, so a provider launch by CSN and a patient launch by FHIR id meet in the same visit.
+ * The key of the visit (one meeting per key). A visit the launch creates is keyed by the
+ * Appointment's FHIR id, one the SMS join link creates by the feed's appointment id; the
+ * appointment's names (visit-names.ts) lead either to the visit that exists already.
  * A `sessionId` that is no appointment is a conference id: every appointment launched with
  * it shares the one group visit.
  */

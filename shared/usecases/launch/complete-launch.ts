@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors';
 import { ehrUserIdOf } from '../../domain/launch/ehr-user';
-import { meetingExternalId, MEETING_SUBJECT } from '../../domain/launch/external-id';
 import { launchError } from '../../domain/launch/launch-errors';
-import { CLOSED_APPOINTMENT_STATUSES, patientTakesPart, referencedId, visitKeyText, type LaunchRole } from '../../domain/launch/visit-context';
+import { CLOSED_APPOINTMENT_STATUSES, patientTakesPart, referencedId, type LaunchRole } from '../../domain/launch/visit-context';
+import { launchVisitNames } from '../../domain/launch/visit-names';
 import type { Visit } from '../../ports/visit-store';
+import { findOrCreateVisit } from '../visit/find-or-create-visit';
 import { approvedBaseUrl } from './approved-base-url';
 import type { LaunchDeps } from './launch-deps';
 import { resolveVisit } from './resolve-visit';
@@ -13,7 +14,8 @@ import { resolveVisit } from './resolve-visit';
  * Step 2: the EHR sent the browser back to `/api/launch/callback` with `code` + `state`
  * (or `error`). Take the state (single use, 10 minutes), re-check the base URL is still
  * approved, exchange the code (private_key_jwt), verify the id_token, find the appointment
- * over FHIR, get or create its one meeting, keep the EHR user's id (once per organisation),
+ * over FHIR, find or create its one visit (the same the SMS join link finds: see
+ * find-or-create-visit.ts), keep the EHR user's id (once per organisation),
  * and send the person in: the clinician as organiser, the patient to the lobby. Every
  * failure is named and changes nothing.
  */
@@ -52,7 +54,7 @@ export async function completeLaunch(deps: LaunchDeps, query: Record<string, str
   const ehrUser = ehrUserIdOf(identity.fhirUser, pending.iss);
   const reader = await deps.fhir({ baseUrl: pending.iss, accessToken: token.accessToken, timeoutMs: deps.launchConfig.ehrTimeoutMs });
   const context = { fhirContext: token.fhirContext, ...pick(token, ['patient', 'encounter', 'appointment']) };
-  const { key, appointment } = await resolveVisit(reader, pending.context, context);
+  const { key, appointment, sessionIdentifier } = await resolveVisit(reader, pending.context, context);
 
   if (CLOSED_APPOINTMENT_STATUSES.has(appointment.status)) throw launchError('APPOINTMENT_CANCELLED', `The appointment is ${appointment.status}.`);
   if (pending.role === 'patient') {
@@ -60,10 +62,15 @@ export async function completeLaunch(deps: LaunchDeps, query: Record<string, str
     if (!patientTakesPart(appointment, patient)) throw launchError('APPOINTMENT_NOT_FOUND', 'The appointment does not belong to the signed-in patient.');
   }
 
-  const visitKey = visitKeyText(key);
-  const existing = await deps.visits.get(pending.tenantId, pending.baseUrlId, visitKey);
-  const visit = existing ?? (await createVisit(deps, pending.tenantId, pending.baseUrlId, key, appointment));
-  const recorded = await deps.visits.recordLaunch(pending.tenantId, pending.baseUrlId, visitKey, pending.role, deps.clock.now());
+  const visit = await findOrCreateVisit(deps, {
+    tenantId: pending.tenantId,
+    baseUrlId: pending.baseUrlId,
+    key,
+    names: launchVisitNames(appointment, sessionIdentifier),
+    ...instant('startsAt', appointment.start),
+    ...instant('endsAt', appointment.end),
+  });
+  const recorded = await deps.visits.recordLaunch(pending.tenantId, pending.baseUrlId, visit.visitKey, pending.role, deps.clock.now());
   await deps.ehrUsers.remember({ tenantId: pending.tenantId, ehrUserId: ehrUser.id, type: ehrUser.type, baseUrlId: pending.baseUrlId, firstSeenAt: deps.clock.now().toISOString() });
   return {
     redirectTo: pending.role === 'provider' ? visit.organizerJoinUrl : visit.attendeeJoinUrl,
@@ -73,21 +80,10 @@ export async function completeLaunch(deps: LaunchDeps, query: Record<string, str
   };
 }
 
-async function createVisit(deps: LaunchDeps, tenantId: string, baseUrlId: string, key: Parameters<typeof meetingExternalId>[2], appointment: { start?: string; end?: string }): Promise<Visit> {
-  const externalId = meetingExternalId(tenantId, baseUrlId, key);
-  const startsAt = appointment.start && !Number.isNaN(Date.parse(appointment.start)) ? new Date(appointment.start) : undefined;
-  const endsAt = appointment.end && !Number.isNaN(Date.parse(appointment.end)) ? new Date(appointment.end) : undefined;
-  const meeting = await deps.meetings.createOrGet({ externalId, subject: MEETING_SUBJECT, ...(startsAt ? { startsAt } : {}), ...(endsAt ? { endsAt } : {}) });
-  return deps.visits.createOrGet({
-    tenantId,
-    baseUrlId,
-    visitKey: visitKeyText(key),
-    meetingId: meeting.meetingId,
-    externalId,
-    organizerJoinUrl: meeting.organizerJoinUrl,
-    attendeeJoinUrl: meeting.attendeeJoinUrl,
-    createdAt: deps.clock.now().toISOString(),
-  });
+/** A FHIR instant as a Date for the meeting's times; left out when absent or unreadable. */
+function instant<K extends string>(key: K, value: string | undefined): { [P in K]?: Date } {
+  const ms = value === undefined ? Number.NaN : Date.parse(value);
+  return Number.isNaN(ms) ? {} : ({ [key]: new Date(ms) } as { [P in K]?: Date });
 }
 
 function pick<T extends object, K extends keyof T>(value: T, keys: K[]): { [P in K]?: NonNullable<T[P]> } {

@@ -15,7 +15,14 @@ import { FhirReadError } from '../../fhir/fhir-errors';
  * reading them over FHIR. A FHIR 404 moves on to the next clue; a FHIR 5xx, timeout or
  * unreachable EHR stops at once (FHIR_UNAVAILABLE). No clue found: APPOINTMENT_NOT_FOUND.
  */
-export async function resolveVisit(reader: AppointmentReader, tokens: LaunchContextTokens, context: TokenLaunchContext): Promise<{ key: VisitKey; appointment: AppointmentFacts }> {
+export interface ResolvedVisit {
+  key: VisitKey;
+  appointment: AppointmentFacts;
+  /** The sessionId, when it was an identifier that led to the appointment (Epic's CSN): one of its names. */
+  sessionIdentifier?: string;
+}
+
+export async function resolveVisit(reader: AppointmentReader, tokens: LaunchContextTokens, context: TokenLaunchContext): Promise<ResolvedVisit> {
   let conferenceId: string | undefined;
   for (const clue of appointmentClues(tokens, context)) {
     let appointment: AppointmentFacts | undefined;
@@ -25,6 +32,7 @@ export async function resolveVisit(reader: AppointmentReader, tokens: LaunchCont
         conferenceId = clue.value;
         continue;
       }
+      if (appointment.id !== clue.value) return { key: { kind: 'appointment', appointmentId: appointment.id }, appointment, sessionIdentifier: clue.value };
     } else if (clue.kind === 'appointment') {
       appointment = await orNotFound(() => reader.readAppointment(clue.id));
     } else {

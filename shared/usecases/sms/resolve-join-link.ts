@@ -36,7 +36,9 @@ export async function resolveJoinLink(deps: JoinLinkDeps, token: string, log: Lo
     return { kind: 'closed', state: state === 'open' ? 'unknown' : state };
   }
   const endsAt = appointment?.endsAt ? new Date(appointment.endsAt) : undefined;
-  const url = await deps.visitLobby.attendeeJoinUrl(link, { startsAt, ...(endsAt ? { endsAt } : {}) });
+  const ref = { tenantId: link.tenantId, baseUrlId: link.baseUrlId, appointmentId: link.appointmentId };
+  const ids = { ...(appointment?.placerId ? { placerId: appointment.placerId } : {}), ...(appointment?.fillerId ? { fillerId: appointment.fillerId } : {}) };
+  const url = await deps.visitLobby.attendeeJoinUrl({ ...ref, ...ids }, { startsAt, ...(endsAt ? { endsAt } : {}) });
   log.info('join link opened');
   return { kind: 'lobby', url };
 }

@@ -41,7 +41,13 @@ export interface JoinLinks {
   find(token: string): Promise<JoinLinkRecord | undefined>;
 }
 
-/** The visit's meeting for the patient's lobby: get-or-create (the launch area's meeting). */
+/** The feed's appointment as the join link knows it: its key plus SCH-1 / SCH-2 when they were sent. */
+export interface ScheduledAppointmentRef extends AppointmentRef {
+  placerId?: string;
+  fillerId?: string;
+}
+
+/** The visit's meeting for the patient's lobby: the one visit the launch finds too (find-or-create-visit.ts). */
 export interface VisitLobby {
-  attendeeJoinUrl(ref: AppointmentRef, visit: { startsAt: Date; endsAt?: Date }): Promise<string>;
+  attendeeJoinUrl(appointment: ScheduledAppointmentRef, visit: { startsAt: Date; endsAt?: Date }): Promise<string>;
 }

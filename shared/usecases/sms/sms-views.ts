@@ -1,13 +1,10 @@
 import type { Geography } from '../../domain/appointment/geography';
-import { meetingExternalId, MEETING_SUBJECT } from '../../domain/launch/external-id';
-import { visitKeyText, type VisitKey } from '../../domain/launch/visit-context';
+import { scheduledVisitNames } from '../../domain/launch/visit-names';
 import { hasBothConsents } from '../../domain/config/sms';
 import type { AppointmentRef } from '../../domain/sms/join-link';
 import type { AppointmentStore } from '../../ports/appointment-store';
-import type { Clock } from '../../ports/clock';
 import type { ConfigStore } from '../../ports/config-store';
-import type { MeetingProvider } from '../../ports/meeting-provider';
-import type { VisitStore } from '../../ports/visit-store';
+import { findOrCreateVisit, type VisitDeps } from '../visit/find-or-create-visit';
 import type { SmsAppointments, SmsProfiles, SmsProfileView, VisitLobby } from './sms-sources';
 
 /** The SMS views over the other areas' ports. */
@@ -39,30 +36,32 @@ export function smsProfilesFrom(config: Pick<ConfigStore, 'getSmsProfile'>): Sms
   };
 }
 
+/** HELP replies: the display name of the organisation that holds the sending number (undefined: the generic text). */
+export function organisationNameForNumberFrom(config: Pick<ConfigStore, 'findTenantIdBySendingNumber' | 'getOrganisation'>): (sendingNumber: string) => Promise<string | undefined> {
+  return async (sendingNumber) => {
+    const tenantId = await config.findTenantIdBySendingNumber(sendingNumber);
+    return tenantId ? (await config.getOrganisation(tenantId))?.value.displayName : undefined;
+  };
+}
+
 /**
- * The patient's lobby for an appointment: the visit the launch created, or a new one made
- * the same way (same external id, so a later provider launch lands in the same meeting).
- * The visit is keyed by the appointment id the scheduling feed knows.
+ * The patient's lobby for an appointment: the visit found or created by the one use case the
+ * launch uses too, through the names the feed knows (its key, SCH-2, SCH-1). In Epic SCH-1 is
+ * the CSN, which the launch records for the Appointment it resolves: both land in one meeting
+ * whichever comes first. A visit the join link creates is keyed by the feed's appointment id.
  */
-export function visitLobbyFrom(deps: { visits: VisitStore; meetings: MeetingProvider; clock: Clock }): VisitLobby {
+export function visitLobbyFrom(deps: VisitDeps): VisitLobby {
   return {
-    attendeeJoinUrl: async (ref, visit) => {
-      const key: VisitKey = { kind: 'appointment', appointmentId: ref.appointmentId };
-      const existing = await deps.visits.get(ref.tenantId, ref.baseUrlId, visitKeyText(key));
-      if (existing) return existing.attendeeJoinUrl;
-      const externalId = meetingExternalId(ref.tenantId, ref.baseUrlId, key);
-      const meeting = await deps.meetings.createOrGet({ externalId, subject: MEETING_SUBJECT, startsAt: visit.startsAt, ...(visit.endsAt ? { endsAt: visit.endsAt } : {}) });
-      const created = await deps.visits.createOrGet({
-        tenantId: ref.tenantId,
-        baseUrlId: ref.baseUrlId,
-        visitKey: visitKeyText(key),
-        meetingId: meeting.meetingId,
-        externalId,
-        organizerJoinUrl: meeting.organizerJoinUrl,
-        attendeeJoinUrl: meeting.attendeeJoinUrl,
-        createdAt: deps.clock.now().toISOString(),
+    attendeeJoinUrl: async (appointment, times) => {
+      const visit = await findOrCreateVisit(deps, {
+        tenantId: appointment.tenantId,
+        baseUrlId: appointment.baseUrlId,
+        key: { kind: 'appointment', appointmentId: appointment.appointmentId },
+        names: scheduledVisitNames(appointment),
+        startsAt: times.startsAt,
+        ...(times.endsAt ? { endsAt: times.endsAt } : {}),
       });
-      return created.attendeeJoinUrl;
+      return visit.attendeeJoinUrl;
     },
   };
 }

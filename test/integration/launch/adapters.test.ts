@@ -29,7 +29,7 @@ describe('launch state table (Azurite)', () => {
 });
 
 describe('visits table + local visit rooms (Azurite)', () => {
-  it('creates one visit and one room for concurrent creations, and counts launches with ETags', async () => {
+  it('makes one room for concurrent creations, records it once on the claimed visit, and counts launches with ETags', async () => {
     const [vt, rt] = [uniqueTable('vi'), uniqueTable('vr')];
     await Promise.all([ensureTable(connection(), vt), ensureTable(connection(), rt)]);
     const visits = new VisitTable(connection(), vt);
@@ -37,10 +37,33 @@ describe('visits table + local visit rooms (Azurite)', () => {
     const externalId = meetingExternalId('t', 'b', { kind: 'appointment', appointmentId: 'a/1?#' });
     const meetings = await Promise.all(Array.from({ length: 6 }, () => rooms.createOrGet({ externalId, subject: 'Virtual visit' })));
     expect(new Set(meetings.map((m) => m.organizerJoinUrl)).size).toBe(1);
-    const created = await Promise.all(meetings.map((m) => visits.createOrGet({ tenantId: 't', baseUrlId: 'b', visitKey: 'appt:a/1?#', meetingId: m.meetingId, externalId, organizerJoinUrl: m.organizerJoinUrl, attendeeJoinUrl: m.attendeeJoinUrl, createdAt: new Date().toISOString() })));
-    expect(new Set(created.map((v) => v.etag)).size).toBe(1);
+    const claims = await Promise.all(Array.from({ length: 4 }, () => visits.claim({ tenantId: 't', baseUrlId: 'b', visitKey: 'appt:a/1?#', names: ['fhir:a/1?#', 'id:1|2'], createdAt: new Date().toISOString() })));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const claimed = (await visits.find('t', 'b', 'appt:a/1?#'))!;
+    expect(claimed.visit).toBeUndefined();
+    expect(await visits.get('t', 'b', 'appt:a/1?#')).toBeUndefined();
+    const m = meetings[0]!;
+    const recorded = await Promise.all([0, 1, 2].map(() => visits.recordMeeting(claimed, { meetingId: m.meetingId, externalId, organizerJoinUrl: m.organizerJoinUrl, attendeeJoinUrl: m.attendeeJoinUrl })));
+    expect(recorded.filter((v) => v !== undefined)).toHaveLength(1);
+    expect(await visits.findNames('t', 'b', ['id:1|2', 'fhir:a/1?#', 'id:unknown'])).toEqual(new Map([['id:1|2', 'appt:a/1?#'], ['fhir:a/1?#', 'appt:a/1?#']]));
     await Promise.all(['provider', 'patient', 'provider', 'patient', 'patient'].map((role) => visits.recordLaunch('t', 'b', 'appt:a/1?#', role as 'provider' | 'patient', new Date())));
-    expect(await visits.get('t', 'b', 'appt:a/1?#')).toMatchObject({ providerLaunches: 2, patientLaunches: 3 });
+    expect(await visits.get('t', 'b', 'appt:a/1?#')).toMatchObject({ providerLaunches: 2, patientLaunches: 3, meetingId: m.meetingId });
+  });
+
+  it('claims a visit key and its names all or nothing, and never moves a name', async () => {
+    const vt = uniqueTable('vi');
+    await ensureTable(connection(), vt);
+    const visits = new VisitTable(connection(), vt);
+    const at = new Date().toISOString();
+    expect(await visits.claim({ tenantId: 't', baseUrlId: 'b', visitKey: 'appt:one', names: ['id:shared', 'id:first'], createdAt: at })).toBe(true);
+    expect(await visits.claim({ tenantId: 't', baseUrlId: 'b', visitKey: 'appt:two', names: ['id:second', 'id:shared'], createdAt: at })).toBe(false);
+    expect(await visits.find('t', 'b', 'appt:two')).toBeUndefined();
+    expect(await visits.findNames('t', 'b', ['id:second', 'id:shared'])).toEqual(new Map([['id:shared', 'appt:one']]));
+    await visits.addNames('t', 'b', 'appt:two', ['id:shared', 'id:second'], at);
+    expect(await visits.findNames('t', 'b', ['id:second', 'id:shared'])).toEqual(new Map([['id:second', 'appt:two'], ['id:shared', 'appt:one']]));
+    // Same names under another base URL or tenant are other names.
+    expect(await visits.findNames('t', 'b2', ['id:shared'])).toEqual(new Map());
+    expect(await visits.findNames('t2', 'b', ['id:shared'])).toEqual(new Map());
   });
 });
 

@@ -5,7 +5,7 @@ import { DEFAULT_SMS_SETTINGS } from '../../../shared/domain/config/base-url';
 import { LaunchStateTable } from '../../../shared/adapters/tables/launch-state-table';
 import { seedApprovedBaseUrl } from '../../../shared/usecases/launch/seed-approved-base-url';
 import { startSandboxEhr } from '../../../dev/sandbox-ehr';
-import { ehrUserRows, errorCodeOf, followLaunch, startLaunchWorld, visitRows, type LaunchWorld } from './launch-harness';
+import { ehrUserRows, errorCodeOf, followLaunch, partitionRows, startLaunchWorld, type LaunchWorld } from './launch-harness';
 
 /**
  * Every launch failure the issue lists ends on its named error page (with a correlation id)
@@ -35,14 +35,14 @@ describe('launch failures', () => {
   const launchUrl = (index: number, role: 'provider' | 'patient' = 'provider'): string => world.ehr.createLaunch({ appointmentId: world.ehr.visits[index]!.appointmentId, role }).url!;
 
   async function expectNamedFailure(start: string, code: string, status: number): Promise<string> {
-    const before = await visitRows(world.connection, world.tenantId);
+    const before = await partitionRows(world.connection, world.tenantId);
     const usersBefore = await ehrUserRows(world.connection, world.tenantId);
     const outcome = await followLaunch(start);
     expect({ status: outcome.status, code: errorCodeOf(outcome.body) }).toEqual({ status, code });
     expect(outcome.body).toMatch(/data-testid="correlation-id">[0-9a-f-]{36}</);
     expect(outcome.body).toContain('What to do next');
     expect(outcome.body).not.toMatch(/at .+\.ts:\d+|Error:|eyJ/);
-    expect(await visitRows(world.connection, world.tenantId)).toEqual(before);
+    expect(await partitionRows(world.connection, world.tenantId)).toEqual(before);
     expect(await ehrUserRows(world.connection, world.tenantId)).toEqual(usersBefore);
     return outcome.body;
   }

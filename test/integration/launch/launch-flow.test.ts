@@ -1,6 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { TABLES } from '../../../shared/adapters/tables/table-names';
-import { ehrUserRows, errorCodeOf, followLaunch, startLaunchWorld, visitRows, type LaunchWorld } from './launch-harness';
+import { ehrUserRows, errorCodeOf, followLaunch, partitionRows, startLaunchWorld, visitNames, visitRows, type LaunchWorld } from './launch-harness';
 
 /**
  * Full SMART EHR launches through the local host against the sandbox EHR and Azurite:
@@ -57,6 +57,11 @@ describe('virtual visit launch (local host + sandbox EHR + Azurite)', () => {
     // identifier, so the visit is keyed by the appointment's FHIR id, never by the CSN.
     expect(world.ehr.createLaunch({ appointmentId: visit.appointmentId, role: 'provider' }).url).toContain(`sessionId=${visit.csn}`);
     expect(rows[0]!.visitKey).toBe(`appt:${visit.appointmentId}`);
+    // The appointment's names lead to the visit, so an SMS join link (feed id SCH-1 = CSN) finds it too.
+    expect(await visitNames(world.connection, world.tenantId)).toEqual(new Map([[`fhir:${visit.appointmentId}`, `appt:${visit.appointmentId}`], [`id:${visit.csn}`, `appt:${visit.appointmentId}`]]));
+    for (const row of (await partitionRows(world.connection, world.tenantId)).filter((r) => 'leadsTo' in r)) {
+      expect(Object.keys(row).sort()).toEqual(['baseUrlId', 'createdAt', 'etag', 'leadsTo', 'name', 'partitionKey', 'rowKey', 'timestamp']);
+    }
     // Nothing but ids, times and join URLs is stored: no names, no phone numbers.
     expect(Object.keys(rows[0]!).sort()).toEqual(
       ['attendeeJoinUrl', 'baseUrlId', 'createdAt', 'etag', 'externalId', 'lastLaunchAt', 'meetingId', 'organizerJoinUrl', 'partitionKey', 'patientLaunches', 'providerLaunches', 'rowKey', 'timestamp', 'visitKey'].sort(),

@@ -90,12 +90,21 @@ export function errorCodeOf(body: string): string | undefined {
   return /data-testid="error-code">([A-Z_]+)</.exec(body)?.[1];
 }
 
-export async function visitRows(connection: string, tenantId: string, table: string = TABLES.visits): Promise<Record<string, unknown>[]> {
+export async function partitionRows(connection: string, tenantId: string, table: string = TABLES.visits): Promise<Record<string, unknown>[]> {
   const client = TableClient.fromConnectionString(connection, table, { allowInsecureConnection: true });
   const rows: Record<string, unknown>[] = [];
   for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${tenantId}'` } })) rows.push(row);
   return rows;
 }
 
+/** The tenant's visits (not the names that lead to them). */
+export const visitRows = async (connection: string, tenantId: string): Promise<Record<string, unknown>[]> => (await partitionRows(connection, tenantId)).filter((r) => 'visitKey' in r);
+
+/** The tenant's visit names: name -> the visit key it leads to. */
+export async function visitNames(connection: string, tenantId: string): Promise<Map<string, string>> {
+  const rows = (await partitionRows(connection, tenantId)).filter((r) => 'leadsTo' in r);
+  return new Map(rows.map((r) => [String(r.name), String(r.leadsTo)]));
+}
+
 /** The tenant's `ehrusers` rows: the EHR user ids its launches kept. */
-export const ehrUserRows = (connection: string, tenantId: string): Promise<Record<string, unknown>[]> => visitRows(connection, tenantId, TABLES.ehrUsers);
+export const ehrUserRows = (connection: string, tenantId: string): Promise<Record<string, unknown>[]> => partitionRows(connection, tenantId, TABLES.ehrUsers);

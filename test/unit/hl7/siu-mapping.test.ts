@@ -59,7 +59,7 @@ describe('real-world SIU samples (Microsoft FHIR-Converter, v2.8)', () => {
 describe('our own SIU messages', () => {
   it('maps an S12 with a CP mobile, SCH-2 id and TQ1 time with offset', () => {
     expect(applied(read(siu({ tq1Start: '203001151430-0600', tq1End: '203001151500-0600' })))).toEqual({
-      event: 'S12', controlId: 'CTRL0001', messageTime: '2030-01-05T14:30:00.000Z', appointmentId: 'CSN100',
+      event: 'S12', controlId: 'CTRL0001', messageTime: '2030-01-05T14:30:00.000Z', appointmentId: 'CSN100', placerId: 'PL100', fillerId: 'CSN100',
       startsAt: '2030-01-15T20:30:00.000Z', endsAt: '2030-01-15T21:00:00.000Z', mobile: '+16085550142',
     });
   });
@@ -81,6 +81,14 @@ describe('our own SIU messages', () => {
 
   it('uses SCH-1 (placer, e.g. Epic CSN) when SCH-2 is empty, with escapes decoded', () => {
     expect(applied(read(siu({ fillerId: '', placerId: 'CSN\\F\\77', tq1Start: '203001151430' }))).appointmentId).toBe('CSN|77');
+  });
+
+  it('keeps SCH-1 and SCH-2 both (trimmed), so the join link can find the launch\'s visit by either; blank ones are left out', () => {
+    const both = applied(read(siu({ fillerId: ' 4471-F ', placerId: ' 260309001', tq1Start: '203001151430' })));
+    expect(both).toMatchObject({ appointmentId: '4471-F', fillerId: '4471-F', placerId: '260309001' });
+    const placerOnly = applied(read(siu({ fillerId: '   ', placerId: '260309001', tq1Start: '203001151430' })));
+    expect(placerOnly).toMatchObject({ appointmentId: '260309001', placerId: '260309001' });
+    expect(placerOnly).not.toHaveProperty('fillerId');
   });
 
   it('answers AE 101 when there is no appointment id', () => {

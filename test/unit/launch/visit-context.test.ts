@@ -32,7 +32,7 @@ describe('visit context resolution order', () => {
 
   it('finds the patient of an Epic Appointment that has no patient field (participant.actor only)', () => {
     const facts = appointmentFacts(fixture('epic-Appointment-eO7YqdbPW-nhcgXdQIR0HUA3.json'));
-    expect(facts).toMatchObject({ id: 'eO7YqdbPW-nhcgXdQIR0HUA3', status: 'booked', patientIds: ['erXuFYUfucBZaryVksYEcMg3'] });
+    expect(facts).toMatchObject({ id: 'eO7YqdbPW-nhcgXdQIR0HUA3', status: 'booked', patientIds: ['erXuFYUfucBZaryVksYEcMg3'], identifiers: ['1505'] });
     expect(patientTakesPart(facts, 'erXuFYUfucBZaryVksYEcMg3')).toBe(true);
     expect(patientTakesPart(facts, 'Patient/erXuFYUfucBZaryVksYEcMg3')).toBe(true);
     expect(patientTakesPart(facts, 'someone-else')).toBe(false);
@@ -50,7 +50,7 @@ describe('visit context resolution order', () => {
 });
 
 describe('resolveVisit', () => {
-  const appt = (id: string): AppointmentFacts => ({ id, status: 'booked', patientIds: ['p1'] });
+  const appt = (id: string): AppointmentFacts => ({ id, status: 'booked', patientIds: ['p1'], identifiers: [] });
   const reader = (known: Record<string, AppointmentFacts>, extra: Partial<AppointmentReader> = {}): AppointmentReader => ({
     readAppointment: async (id) => {
       const found = known[id];
@@ -66,11 +66,15 @@ describe('resolveVisit', () => {
   it('keys a sessionId that is an appointment id by that appointment', async () => {
     const result = await resolveVisit(reader({ a1: appt('a1') }), { sessionId: 'a1' }, { fhirContext: [] });
     expect(result.key).toEqual({ kind: 'appointment', appointmentId: 'a1' });
+    expect(result.sessionIdentifier).toBeUndefined();
   });
 
   it('resolves a CSN through the Encounter identifier', async () => {
     const r = reader({ a1: appt('a1') }, { findEncounterAppointmentIds: async (v) => (v === '555' ? ['a1'] : []) });
-    expect((await resolveVisit(r, { sessionId: '555' }, { fhirContext: [] })).key).toEqual({ kind: 'appointment', appointmentId: 'a1' });
+    const result = await resolveVisit(r, { sessionId: '555' }, { fhirContext: [] });
+    expect(result.key).toEqual({ kind: 'appointment', appointmentId: 'a1' });
+    // The CSN is one of the appointment's names even when the Appointment does not carry it.
+    expect(result.sessionIdentifier).toBe('555');
   });
 
   it('treats an unresolvable sessionId as a conference id when the token names the appointment', async () => {
