@@ -31,6 +31,7 @@ export interface ApprovalSignInSession {
   startedAt: string;
   expiresAt: string;
   completed?: { ehrUserId: string; at: string };
+  /** Written by earlier versions; a used sign-in is now deleted instead. */
   used?: boolean;
 }
 
@@ -39,4 +40,8 @@ export interface ApprovalSessionStore {
   get(state: string): Promise<{ session: ApprovalSignInSession; etag: string } | undefined>;
   /** Conditional on the ETag read; fails with `precondition_failed` when it changed. */
   replace(session: ApprovalSignInSession, etag: string): Promise<void>;
+  /** Removes a used or expired sign-in, conditional on the ETag read (`precondition_failed` / `not_found` otherwise). */
+  delete(state: string, etag: string): Promise<void>;
+  /** Removes every sign-in that expired before `before` (abandoned ones too); returns how many. */
+  forgetExpired(before: Date): Promise<number>;
 }

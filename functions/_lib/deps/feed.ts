@@ -9,6 +9,7 @@ import type { FeedTokenIds } from '../../../shared/ports/feed-token-ids';
 import type { WorkQueue } from '../../../shared/ports/work-queue';
 import { systemClock } from '../../../shared/adapters/system/system-clock';
 import { AppointmentTable } from '../../../shared/adapters/tables/appointment-table';
+import { TableApprovalSessionStore } from '../../../shared/adapters/tables/config-approval-sessions';
 import { TableConfigStore } from '../../../shared/adapters/tables/config-table-store';
 import { DeadLetterTable } from '../../../shared/adapters/tables/dead-letter-table';
 import { DueIndexTable } from '../../../shared/adapters/tables/due-index-table';
@@ -62,7 +63,10 @@ export function buildFeedDeps(settings: Settings, parts: Partial<FeedParts> = {}
         maxBodyBytes: feed.maxBodyBytes,
       },
       process: { clock, directory, appointments, dueIndex, workQueue, deadLetters, maxAttempts: feed.maxAttempts },
-      purge: { clock, appointments, dueIndex, tokenIds, deadLetters, geographies: distinctGeographies(storage.geographies) },
+      purge: {
+        clock, appointments, dueIndex, tokenIds, deadLetters, geographies: distinctGeographies(storage.geographies),
+        approvalSignIns: TableApprovalSessionStore.fromConnection(storage.connection),
+      },
       deadLetterAdmin: { clock, deadLetters, workQueue, geographyOf: async (tenantId) => (await directory.organisation(tenantId))?.geography },
     },
   };

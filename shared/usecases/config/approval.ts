@@ -1,7 +1,7 @@
 import { requireApprover, type AdminPrincipal } from '../../domain/config/access';
 import { approve } from '../../domain/config/approval-rules';
 import type { BaseUrl } from '../../domain/config/base-url';
-import { DomainError } from '../../domain/errors';
+import { DomainError, isDomainError } from '../../domain/errors';
 import type { Versioned } from '../../ports/config-store';
 import type { ApprovalSignInSession, ApproverSignIn } from '../../ports/approver-sign-in';
 import type { ConfigUseCaseDeps } from './config-deps';
@@ -42,11 +42,10 @@ export async function startApprovalSignIn(deps: Deps, input: { principal: AdminP
 
 /** Step 2 (the EHR redirects the browser back): exchange the code, keep only the EHR user id. */
 export async function finishApprovalSignIn(deps: Deps, input: { state: string | null; code: string | null; error: string | null }): Promise<{ baseUrlId: string }> {
-  const found = input.state ? await deps.approvalSessions.get(input.state) : undefined;
+  const found = input.state ? await liveSession(deps, input.state) : undefined;
   if (!found) throw new DomainError('not_found', 'This sign-in is unknown or already used; start the approval again from the admin portal.', { reason: 'SIGN_IN_UNKNOWN' });
   const { session, etag } = found;
   if (session.completed || session.used) throw new DomainError('conflict', 'This sign-in was already completed; return to the admin portal.', { reason: 'SIGN_IN_ALREADY_USED' });
-  if (Date.parse(session.expiresAt) <= deps.clock.now().getTime()) throw new DomainError('conflict', 'This sign-in took too long; start the approval again.', { reason: 'SIGN_IN_EXPIRED' });
   if (input.error || !input.code) throw new DomainError('upstream_rejected', 'The EHR did not complete the sign-in; start the approval again.', { reason: 'EHR_SIGN_IN_REFUSED' });
   let ehrUserId: string;
   try {
@@ -64,7 +63,7 @@ export async function confirmApproval(deps: Deps, input: { principal: AdminPrinc
   const etag = requireIfMatch(input.ifMatch);
   const current = await requireBaseUrl(deps.configStore, input.tenantId, input.baseUrlId);
   requireApprover(input.principal, current.value);
-  const found = await deps.approvalSessions.get(signInState);
+  const found = await liveSession(deps, signInState);
   const session = found?.session;
   const usable = session && session.tenantId === input.tenantId && session.baseUrlId === input.baseUrlId && session.userId === input.principal.userId;
   if (!found || !session || !usable) throw new DomainError('forbidden', 'Sign in to the EHR for this base URL yourself before approving it.', { reason: 'EHR_SIGN_IN_REQUIRED' });
@@ -72,11 +71,36 @@ export async function confirmApproval(deps: Deps, input: { principal: AdminPrinc
   if (session.used) throw new DomainError('conflict', 'This EHR sign-in was already used for an approval; sign in again.', { reason: 'SIGN_IN_ALREADY_USED' });
   if (session.url !== current.value.url) throw new DomainError('conflict', 'The base URL changed after your EHR sign-in; sign in again.', { reason: 'BASE_URL_CHANGED' });
   const approved = approve(current.value, { ehrUserId: session.completed.ehrUserId, approverUpn: input.principal.upn, now: deps.clock.now() });
-  await deps.approvalSessions.replace({ ...session, used: true }, found.etag);
+  await consume(deps, found);
   const saved = await deps.configStore.updateBaseUrl(approved, etag);
   await lockGeography(deps, input.tenantId);
   await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.approve', target: `baseUrl:${approved.id}`, before: current.value, after: approved });
   return saved;
+}
+
+/**
+ * A sign-in that has not expired. An expired one is deleted as it is read (the purge timer
+ * removes those nobody reads again) and answered as expired.
+ */
+async function liveSession(deps: Deps, state: string): Promise<{ session: ApprovalSignInSession; etag: string } | undefined> {
+  const found = await deps.approvalSessions.get(state);
+  if (!found || Date.parse(found.session.expiresAt) > deps.clock.now().getTime()) return found;
+  await deps.approvalSessions.delete(state, found.etag).catch((error: unknown) => {
+    if (!isDomainError(error) || (error.code !== 'precondition_failed' && error.code !== 'not_found')) throw error;
+  });
+  throw new DomainError('conflict', 'This EHR sign-in took too long and has expired; start the approval again.', { reason: 'SIGN_IN_EXPIRED' });
+}
+
+/** A sign-in approves once: it is deleted (conditionally, so two confirmations cannot both use it). */
+async function consume(deps: Deps, found: { session: ApprovalSignInSession; etag: string }): Promise<void> {
+  try {
+    await deps.approvalSessions.delete(found.session.state, found.etag);
+  } catch (error) {
+    if (isDomainError(error) && (error.code === 'precondition_failed' || error.code === 'not_found')) {
+      throw new DomainError('conflict', 'This EHR sign-in was already used for an approval; sign in again.', { reason: 'SIGN_IN_ALREADY_USED' });
+    }
+    throw error;
+  }
 }
 
 /** From the first approval on, the organisation's geography is fixed. */

@@ -2,6 +2,7 @@ import type { Geography } from '../../domain/appointment/geography';
 import { isDomainError } from '../../domain/errors';
 import type { Logger } from '../../observability/logger';
 import type { AppointmentStore } from '../../ports/appointment-store';
+import type { ApprovalSessionStore } from '../../ports/approver-sign-in';
 import type { Clock } from '../../ports/clock';
 import type { DeadLetters } from '../../ports/dead-letters';
 import type { DueIndex, ListedDueEntry } from '../../ports/due-index';
@@ -13,6 +14,8 @@ export interface PurgeTickDeps {
   dueIndex: DueIndex;
   tokenIds: FeedTokenIds;
   deadLetters: DeadLetters;
+  /** The approvers' EHR sign-ins (config table): expired ones are deleted, abandoned ones included. */
+  approvalSignIns: Pick<ApprovalSessionStore, 'forgetExpired'>;
   /** One geography per distinct storage account (geographies sharing one are read once). */
   geographies: readonly Geography[];
 }
@@ -21,6 +24,7 @@ export interface PurgeTickResult {
   purged: number;
   skipped: number;
   forgottenTokenIds: number;
+  forgottenSignIns: number;
 }
 
 const PAGE = 200;
@@ -30,10 +34,11 @@ const LEASE_SECONDS = 120;
  * Deletes the phone number of every appointment whose purge is due (the visit started, or
  * a cancellation notice window ended), reading only due entries; status and times stay for
  * reports. Dead letters of visits that have started lose their mobile too (a replay then
- * applies without one). Also forgets feed token ids that expired over an hour ago.
+ * applies without one). Also forgets feed token ids that expired over an hour ago, and the
+ * approvers' EHR sign-ins that expired (used ones are deleted by the approval itself).
  */
 export async function runPurgeTick(deps: PurgeTickDeps, log: Logger): Promise<PurgeTickResult> {
-  const result: PurgeTickResult = { purged: 0, skipped: 0, forgottenTokenIds: 0 };
+  const result: PurgeTickResult = { purged: 0, skipped: 0, forgottenTokenIds: 0, forgottenSignIns: 0 };
   const now = deps.clock.now();
   for (const geography of deps.geographies) {
     for (;;) {
@@ -44,7 +49,8 @@ export async function runPurgeTick(deps: PurgeTickDeps, log: Logger): Promise<Pu
     result.purged += await purgeDeadLetters(deps, geography, now);
   }
   result.forgottenTokenIds = await deps.tokenIds.forgetExpired(new Date(now.getTime() - 3600_000));
-  if (result.purged + result.skipped > 0) log.info('purge tick', { ...result });
+  result.forgottenSignIns = await deps.approvalSignIns.forgetExpired(now);
+  if (result.purged + result.skipped + result.forgottenSignIns > 0) log.info('purge tick', { ...result });
   return result;
 }
 
