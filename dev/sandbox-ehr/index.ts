@@ -17,6 +17,7 @@ import { contextForVisit, visitByAppointment, type RecordedRequest, type Registe
 
 export type { AuthorizationMode, FhirFault, FhirFaultKind, IdTokenTampering, SandboxFaults } from './control';
 export type { Hl7FeedSigner } from './keys';
+export { sandboxFillerId, sandboxSiu, type SandboxSiuOptions } from './scheduling-feed';
 export type { SandboxVisit } from './records';
 export type { LaunchContext, LaunchRole } from './state';
 export type { RecordedRequest, RegisteredClient } from './world';
@@ -31,6 +32,8 @@ export interface SandboxEhrOptions {
   host?: string;
   /** Time for codes, tokens, id_tokens and "today's" appointments. Default: the system clock. */
   clock?: Clock;
+  /** Build the generated schedule for this moment's UTC day instead of the clock's (tests that need every visit ahead). */
+  scheduleFor?: Date;
   /** Shorthand for registering the connector at this base URL with this client id (see `connectorClient`). */
   connector?: { baseUrl: string; clientId: string };
   clients?: RegisteredClient[];
@@ -90,7 +93,7 @@ export async function startSandboxEhr(options: SandboxEhrOptions = {}): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   const endpoints = endpointsOf(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
-  const records = buildSandboxRecords(clock.now());
+  const records = buildSandboxRecords(options.scheduleFor ?? clock.now());
   const world: SandboxWorld = {
     endpoints,
     clock,
