@@ -31,6 +31,14 @@ describe('applying scheduling messages', () => {
     expect(o.next.pendingFollowUps).toEqual(o.followUps);
   });
 
+  it('keeps SCH-1 and SCH-2 (the join link finds the launch\'s visit by either), also through a later message without them', () => {
+    const first = applied(applySchedulingMessage(undefined, msg({ placerId: '260309001', fillerId: 'A1' }), context())).next;
+    expect(first).toMatchObject({ appointmentId: 'A1', placerId: '260309001', fillerId: 'A1' });
+    const later = applied(applySchedulingMessage(first, msg({ event: 'S14', controlId: 'C2', messageTime: '2030-01-05T11:30:00.000Z' }), context())).next;
+    expect(later).toMatchObject({ placerId: '260309001', fillerId: 'A1' });
+    expect(booked()).not.toHaveProperty('placerId');
+  });
+
   it('sends nothing and plans no reminders when the base URL has those texts off', () => {
     const o = applied(applySchedulingMessage(undefined, msg(), context({ sms: { notices: false, reminders: false, reminderMinutesBefore: [] } })));
     expect(o.followUps.sms).toEqual([]);
