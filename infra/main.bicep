@@ -48,7 +48,7 @@ var queues = [
   { name: 'hl7-process', sessions: true }
   { name: 'sms-send', sessions: true }
 ]
-var appTables = ['config', 'configaudit', 'visits', 'launchstate', 'visitrooms', 'ehrusers', 'hl7tokens', 'smslog', 'smsoptouts', 'smsjoinlinks', 'smspacing']
+var appTables = ['config', 'visits', 'launchstate', 'visitrooms', 'ehrusers', 'hl7tokens', 'smslog', 'smsoptouts', 'smsjoinlinks', 'smspacing']
 var geographyTables = ['appointments', 'due', 'hl7deadletters']
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {

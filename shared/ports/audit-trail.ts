@@ -1,8 +1,11 @@
 import type { AuditEntry } from '../domain/config/audit';
 
-/** The configuration's audit trail: append-only, newest first when read. */
+/**
+ * The configuration's audit trail, read newest first. Entries are written by the
+ * `ConfigStore` together with the change they describe (its `audit` argument), never on
+ * their own, so a change is never kept without its entry.
+ */
 export interface AuditTrail {
-  record(entry: AuditEntry): Promise<void>;
-  /** Newest first; `before` is the `cursor` of the last entry of the previous page. */
+  /** Newest first; `before` is the `next` cursor of the previous page. */
   list(tenantId: string, options: { limit: number; before?: string }): Promise<{ entries: AuditEntry[]; next?: string }>;
 }

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../domain/config/audit';
 import type { BaseUrl, EhrEnvironment } from '../domain/config/base-url';
 import type { Certificate } from '../domain/config/certificate';
 import type { Operation } from '../domain/config/operation';
@@ -10,6 +11,10 @@ import type { PhoneNumber, SmsConsents } from '../domain/config/sms';
  * `delete*` take the ETag that was read and fail with `precondition_failed` when the
  * record changed since (and `not_found` when it is gone). Nothing is ever blindly
  * overwritten. Errors are `DomainError`s.
+ *
+ * A write given an `audit` entry stores the entry with the change, all or nothing: a change
+ * is never kept without its entry (the admin API's promise), nor an entry without its change.
+ * The entry must belong to the same tenant as the record.
  */
 export interface Versioned<T> {
   value: T;
@@ -31,17 +36,17 @@ export interface SmsProfile {
 export interface ConfigStore {
   // Organisation ---------------------------------------------------------------------
   getOrganisation(tenantId: string): Promise<Versioned<Organisation> | undefined>;
-  createOrganisation(organisation: Organisation): Promise<Versioned<Organisation>>;
-  updateOrganisation(organisation: Organisation, etag: string): Promise<Versioned<Organisation>>;
+  createOrganisation(organisation: Organisation, audit?: AuditEntry): Promise<Versioned<Organisation>>;
+  updateOrganisation(organisation: Organisation, etag: string, audit?: AuditEntry): Promise<Versioned<Organisation>>;
 
   // Base URLs ------------------------------------------------------------------------
   listBaseUrls(tenantId: string): Promise<Versioned<BaseUrl>[]>;
   getBaseUrl(tenantId: string, baseUrlId: string): Promise<Versioned<BaseUrl> | undefined>;
   /** Fails with `conflict` (reason `BASE_URL_DUPLICATE`) when the tenant already has this URL in this environment. */
-  createBaseUrl(baseUrl: BaseUrl): Promise<Versioned<BaseUrl>>;
+  createBaseUrl(baseUrl: BaseUrl, audit?: AuditEntry): Promise<Versioned<BaseUrl>>;
   /** Same uniqueness rule as create when the URL or environment changes. */
-  updateBaseUrl(baseUrl: BaseUrl, etag: string): Promise<Versioned<BaseUrl>>;
-  deleteBaseUrl(tenantId: string, baseUrlId: string, etag: string): Promise<void>;
+  updateBaseUrl(baseUrl: BaseUrl, etag: string, audit?: AuditEntry): Promise<Versioned<BaseUrl>>;
+  deleteBaseUrl(tenantId: string, baseUrlId: string, etag: string, audit?: AuditEntry): Promise<void>;
 
   /**
    * Launch (`iss` check): every tenant's base URL with exactly this normalised URL, in
@@ -58,11 +63,11 @@ export interface ConfigStore {
   // SMS ------------------------------------------------------------------------------
   getSmsConsents(tenantId: string): Promise<Versioned<SmsConsents> | undefined>;
   /** `etag` undefined: create (conflict if they exist); otherwise a conditional update. */
-  saveSmsConsents(consents: SmsConsents, etag: string | undefined): Promise<Versioned<SmsConsents>>;
+  saveSmsConsents(consents: SmsConsents, etag: string | undefined, audit?: AuditEntry): Promise<Versioned<SmsConsents>>;
   listPhoneNumbers(tenantId: string): Promise<Versioned<PhoneNumber>[]>;
   getPhoneNumber(tenantId: string, e164: string): Promise<Versioned<PhoneNumber> | undefined>;
-  createPhoneNumber(phoneNumber: PhoneNumber): Promise<Versioned<PhoneNumber>>;
-  deletePhoneNumber(tenantId: string, e164: string, etag: string): Promise<void>;
+  createPhoneNumber(phoneNumber: PhoneNumber, audit?: AuditEntry): Promise<Versioned<PhoneNumber>>;
+  deletePhoneNumber(tenantId: string, e164: string, etag: string, audit?: AuditEntry): Promise<void>;
   /** SMS replies (HELP): the tenant that holds this sending number (E.164); undefined when none, or more than one, does. */
   findTenantIdBySendingNumber(e164: string): Promise<string | undefined>;
   /** One read path for the SMS areas: settings, consents and linked number of a base URL. */
@@ -71,12 +76,12 @@ export interface ConfigStore {
   // Certificates ---------------------------------------------------------------------
   getCertificate(tenantId: string, environment: EhrEnvironment): Promise<Versioned<Certificate> | undefined>;
   /** `etag` undefined: first upload (conflict if one exists); otherwise a conditional replace. */
-  saveCertificate(certificate: Certificate, etag: string | undefined): Promise<Versioned<Certificate>>;
-  deleteCertificate(tenantId: string, environment: EhrEnvironment, etag: string): Promise<void>;
+  saveCertificate(certificate: Certificate, etag: string | undefined, audit?: AuditEntry): Promise<Versioned<Certificate>>;
+  deleteCertificate(tenantId: string, environment: EhrEnvironment, etag: string, audit?: AuditEntry): Promise<void>;
 
   // Long-running operations (202 + poll) ---------------------------------------------
   getOperation(tenantId: string, operationId: string): Promise<Versioned<Operation> | undefined>;
-  createOperation(operation: Operation): Promise<Versioned<Operation>>;
+  createOperation(operation: Operation, audit?: AuditEntry): Promise<Versioned<Operation>>;
   updateOperation(operation: Operation, etag: string): Promise<Versioned<Operation>>;
   /** Operations still running, oldest first (for a poller that finishes them). */
   listRunningOperations(tenantId: string): Promise<Versioned<Operation>[]>;

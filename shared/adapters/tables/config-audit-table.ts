@@ -1,16 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import type { AuditEntry } from '../../domain/config/audit';
 import type { AuditTrail } from '../../ports/audit-trail';
-import { RecordTable, storageError } from './config-entities';
-import { odata } from './config-keys';
+import { entity, storageError } from './config-entities';
+import { odata, prefixFilter, ROW } from './config-keys';
 import { tableClient } from './table-client';
 import { TABLES } from './table-names';
 
 /**
- * Audit trail in table `configaudit`: PartitionKey tenant id, RowKey = inverted time +
- * random suffix, so a plain ascending query reads newest first and pages cheaply.
+ * The audit trail lives in the `config` table, in the tenant's own partition, under RowKey
+ * `audit:{inverted time}-{random}`: so each entry is written in the same all-or-nothing
+ * batch as the change it describes (a table batch is one partition of one table), and a
+ * crash can never keep the change and lose its entry, or the reverse. Inverted time makes a
+ * plain ascending query read newest first and page cheaply; the cursor is the part after
+ * `audit:`.
  */
 const MAX_TIME = 9_999_999_999_999;
 
@@ -23,24 +27,21 @@ const entryRecord: z.ZodType<AuditEntry> = z.object({
   changes: z.array(z.object({ field: z.string(), old: z.unknown().optional(), new: z.unknown().optional() })),
 });
 
+/** The batch action that writes `entry` next to its change (same partition: the tenant). */
+export function auditAction(entry: AuditEntry): TransactionAction {
+  const cursor = `${String(MAX_TIME - Date.parse(entry.at)).padStart(13, '0')}-${randomBytes(6).toString('hex')}`;
+  return ['create', entity({ partitionKey: entry.tenantId, rowKey: ROW.audit(cursor) }, 'audit', entry)];
+}
+
 export class TableAuditTrail implements AuditTrail {
-  private readonly table: RecordTable;
+  constructor(private readonly client: TableClient) {}
 
-  constructor(private readonly client: TableClient) {
-    this.table = new RecordTable(client);
-  }
-
-  static fromConnection(connection: string, table: string = TABLES.configAudit): TableAuditTrail {
+  static fromConnection(connection: string, table: string = TABLES.config): TableAuditTrail {
     return new TableAuditTrail(tableClient(connection, table));
   }
 
-  async record(entry: AuditEntry): Promise<void> {
-    const inverted = String(MAX_TIME - Date.parse(entry.at)).padStart(13, '0');
-    await this.table.create({ partitionKey: entry.tenantId, rowKey: `${inverted}-${randomBytes(6).toString('hex')}` }, 'audit', entry);
-  }
-
   async list(tenantId: string, options: { limit: number; before?: string }): Promise<{ entries: AuditEntry[]; next?: string }> {
-    const filter = `PartitionKey eq '${odata(tenantId)}'${options.before ? ` and RowKey gt '${odata(options.before)}'` : ''}`;
+    const filter = `${prefixFilter(tenantId, ROW.auditPrefix)}${options.before ? ` and RowKey gt '${odata(ROW.audit(options.before))}'` : ''}`;
     const entries: AuditEntry[] = [];
     let last: string | undefined;
     try {
@@ -50,7 +51,7 @@ export class TableAuditTrail implements AuditTrail {
           if (entries.length >= options.limit) break;
           const parsed = entryRecord.safeParse(typeof row.data === 'string' ? JSON.parse(row.data) : undefined);
           if (parsed.success) entries.push(parsed.data);
-          last = row.rowKey;
+          last = row.rowKey?.slice(ROW.auditPrefix.length);
         }
         break;
       }

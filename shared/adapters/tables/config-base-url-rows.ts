@@ -1,6 +1,9 @@
+import type { TransactionAction } from '@azure/data-tables';
+import type { AuditEntry } from '../../domain/config/audit';
 import type { BaseUrl } from '../../domain/config/base-url';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { Versioned } from '../../ports/config-store';
+import { auditAction } from './config-audit-table';
 import { entity, RecordTable } from './config-entities';
 import { INDEX, ROW } from './config-keys';
 import { baseUrlPointer, baseUrlRecord } from './config-records';
@@ -12,7 +15,8 @@ import { baseUrlPointer, baseUrlRecord } from './config-records';
  * - the HL7 sender id row in `idx-hl7` is created (insert-only) before the base URL, so
  *   a sender id can never point at two base URLs;
  * - the launch index `idx-url-{hash}` is written after the base URL and checked on read
- *   (a stale index row is ignored), so it can lag but never lie.
+ *   (a stale index row is ignored), so it can lag but never lie;
+ * - the audit entry of the change, when given, is in the same batch as the base URL row.
  */
 interface Claim {
   tenantId: string;
@@ -30,7 +34,7 @@ export class BaseUrlRows {
     return this.table.read({ partitionKey: tenantId, rowKey: ROW.baseUrl(id) }, baseUrlRecord);
   }
 
-  async create(baseUrl: BaseUrl): Promise<Versioned<BaseUrl>> {
+  async create(baseUrl: BaseUrl, audit?: AuditEntry): Promise<Versioned<BaseUrl>> {
     await this.releaseStaleClaim(baseUrl);
     try {
       await this.table.create({ partitionKey: INDEX.hl7Sender, rowKey: baseUrl.hl7SenderId }, 'hl7sender', pointer(baseUrl));
@@ -44,6 +48,7 @@ export class BaseUrlRows {
       const etags = await this.table.transact([
         ['create', entity(key, 'baseurl', baseUrl)],
         ['create', entity(claim, 'urlclaim', pointer(baseUrl))],
+        ...audited(audit),
       ]);
       await this.index(baseUrl);
       return { value: baseUrl, etag: required(etags[0]) };
@@ -53,13 +58,17 @@ export class BaseUrlRows {
     }
   }
 
-  async update(baseUrl: BaseUrl, etag: string): Promise<Versioned<BaseUrl>> {
+  async update(baseUrl: BaseUrl, etag: string, audit?: AuditEntry): Promise<Versioned<BaseUrl>> {
     const key = { partitionKey: baseUrl.tenantId, rowKey: ROW.baseUrl(baseUrl.id) };
     const current = await this.get(baseUrl.tenantId, baseUrl.id);
     if (!current) throw new DomainError('not_found', 'The base URL does not exist.', { reason: 'BASE_URL_NOT_FOUND' });
     const before = current.value;
     const moved = before.url !== baseUrl.url || before.environment !== baseUrl.environment;
-    if (!moved) return this.table.update(key, 'baseurl', baseUrl, etag);
+    if (!moved && !audit) return this.table.update(key, 'baseurl', baseUrl, etag);
+    if (!moved) {
+      const [next] = await this.table.transact([['update', entity(key, 'baseurl', baseUrl), 'Replace', { etag }], ...audited(audit)]);
+      return { value: baseUrl, etag: required(next) };
+    }
     await this.releaseStaleClaim(baseUrl);
     const oldClaim = { partitionKey: baseUrl.tenantId, rowKey: ROW.urlClaim(before.environment, before.url) };
     const newClaim = { partitionKey: baseUrl.tenantId, rowKey: ROW.urlClaim(baseUrl.environment, baseUrl.url) };
@@ -68,6 +77,7 @@ export class BaseUrlRows {
         ['update', entity(key, 'baseurl', baseUrl), 'Replace', { etag }],
         ['delete', oldClaim],
         ['create', entity(newClaim, 'urlclaim', pointer(baseUrl))],
+        ...audited(audit),
       ]);
       await this.index(baseUrl);
       if (before.url !== baseUrl.url) await this.table.deleteQuietly({ partitionKey: INDEX.byUrl(before.url), rowKey: INDEX.byUrlRow(baseUrl.tenantId, baseUrl.id) });
@@ -77,10 +87,12 @@ export class BaseUrlRows {
     }
   }
 
-  async delete(tenantId: string, id: string, etag: string): Promise<void> {
+  async delete(tenantId: string, id: string, etag: string, audit?: AuditEntry): Promise<void> {
     const current = await this.get(tenantId, id);
     if (!current) throw new DomainError('not_found', 'The base URL does not exist.', { reason: 'BASE_URL_NOT_FOUND' });
-    await this.table.delete({ partitionKey: tenantId, rowKey: ROW.baseUrl(id) }, etag);
+    const key = { partitionKey: tenantId, rowKey: ROW.baseUrl(id) };
+    if (audit) await this.table.deleteWith(key, etag, audited(audit));
+    else await this.table.delete(key, etag);
     const { url, environment } = current.value;
     await this.table.deleteQuietly({ partitionKey: tenantId, rowKey: ROW.urlClaim(environment, url) });
     await this.table.deleteQuietly({ partitionKey: INDEX.byUrl(url), rowKey: INDEX.byUrlRow(tenantId, id) });
@@ -115,6 +127,7 @@ export class BaseUrlRows {
 }
 
 const pointer = (b: BaseUrl): Claim => ({ tenantId: b.tenantId, baseUrlId: b.id });
+const audited = (audit: AuditEntry | undefined): TransactionAction[] => (audit ? [auditAction(audit)] : []);
 
 function required(etag: string | undefined): string {
   if (!etag) throw new DomainError('internal', 'Table storage returned no ETag.');

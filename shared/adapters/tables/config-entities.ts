@@ -83,6 +83,20 @@ export class RecordTable {
     }
   }
 
+  /**
+   * Deletes the row if its ETag is still `etag`, together with `actions` (same partition) in
+   * one batch. A batch deletes without a condition, so the ETag is checked first by a
+   * conditional no-op merge, which fails with `precondition_failed` when the row changed.
+   */
+  async deleteWith(key: Row, etag: string, actions: TransactionAction[]): Promise<void> {
+    try {
+      await this.client.updateEntity({ partitionKey: key.partitionKey, rowKey: key.rowKey }, 'Merge', { etag });
+    } catch (error) {
+      throw storageError(error, key);
+    }
+    await this.transact([['delete', { partitionKey: key.partitionKey, rowKey: key.rowKey }], ...actions]);
+  }
+
   /** Deletes if present, ignoring absence: for index rows and claims. */
   async deleteQuietly(key: Row): Promise<void> {
     try {

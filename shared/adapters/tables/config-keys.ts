@@ -13,6 +13,7 @@ import type { EhrEnvironment } from '../../domain/config/base-url';
  *   {tenant} / phone:{e164}            a sending number
  *   {tenant} / cert:{env}              the EHR's certificate for an environment
  *   {tenant} / op:{id}                 a long-running operation
+ *   {tenant} / audit:{inverted}-{rand} an audit entry, written in the same batch as its change
  *   idx-url-{hash} / {tenant}:{id}     launch lookup by normalised URL (verified on read)
  *   idx-hl7 / {senderId}               scheduling-feed lookup by HL7 sender id
  */
@@ -27,6 +28,9 @@ export const ROW = {
   certificate: (environment: EhrEnvironment) => `cert:${environment}`,
   operation: (id: string) => `op:${id}`,
   operationPrefix: 'op:',
+  /** Inverted time (newest first in a plain ascending read) + a random suffix. */
+  audit: (cursor: string) => `audit:${cursor}`,
+  auditPrefix: 'audit:',
 } as const;
 
 export const INDEX = {

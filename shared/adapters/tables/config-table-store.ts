@@ -1,4 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
+import type { AuditEntry } from '../../domain/config/audit';
 import type { BaseUrl, EhrEnvironment } from '../../domain/config/base-url';
 import type { Certificate } from '../../domain/config/certificate';
 import type { Operation } from '../../domain/config/operation';
@@ -7,14 +8,18 @@ import type { PhoneNumber, SmsConsents } from '../../domain/config/sms';
 import { hasBothConsents } from '../../domain/config/sms';
 import { DomainError, isDomainError } from '../../domain/errors';
 import type { ConfigStore, SmsProfile, Versioned } from '../../ports/config-store';
+import { auditAction } from './config-audit-table';
 import { BaseUrlRows } from './config-base-url-rows';
-import { RecordTable } from './config-entities';
+import { entity, RecordTable, type Row } from './config-entities';
 import { odata, ROW } from './config-keys';
 import { certificateRecord, operationRecord, organisationRecord, phoneNumberRecord, smsConsentsRecord } from './config-records';
 import { tableClient } from './table-client';
 import { TABLES } from './table-names';
 
-/** ConfigStore on Azure Table Storage (Azurite locally): table `config`, one partition per tenant. */
+/**
+ * ConfigStore on Azure Table Storage (Azurite locally): table `config`, one partition per
+ * tenant. A write given an audit entry stores both in one batch (see config-audit-table.ts).
+ */
 export class TableConfigStore implements ConfigStore {
   private readonly table: RecordTable;
   private readonly baseUrls: BaseUrlRows;
@@ -32,16 +37,16 @@ export class TableConfigStore implements ConfigStore {
     return this.table.read({ partitionKey: tenantId, rowKey: ROW.organisation }, organisationRecord);
   }
 
-  async createOrganisation(organisation: Organisation): Promise<Versioned<Organisation>> {
+  async createOrganisation(organisation: Organisation, audit?: AuditEntry): Promise<Versioned<Organisation>> {
     try {
-      return await this.table.create({ partitionKey: organisation.tenantId, rowKey: ROW.organisation }, 'organisation', organisation);
+      return await this.create({ partitionKey: organisation.tenantId, rowKey: ROW.organisation }, 'organisation', organisation, audit);
     } catch (error) {
       throw renamed(error, 'conflict', 'The organisation already exists; read it and change it instead.', 'ORGANISATION_EXISTS');
     }
   }
 
-  updateOrganisation(organisation: Organisation, etag: string): Promise<Versioned<Organisation>> {
-    return this.table.update({ partitionKey: organisation.tenantId, rowKey: ROW.organisation }, 'organisation', organisation, etag);
+  updateOrganisation(organisation: Organisation, etag: string, audit?: AuditEntry): Promise<Versioned<Organisation>> {
+    return this.update({ partitionKey: organisation.tenantId, rowKey: ROW.organisation }, 'organisation', organisation, etag, audit);
   }
 
   listBaseUrls(tenantId: string): Promise<Versioned<BaseUrl>[]> {
@@ -52,16 +57,16 @@ export class TableConfigStore implements ConfigStore {
     return this.baseUrls.get(tenantId, baseUrlId);
   }
 
-  createBaseUrl(baseUrl: BaseUrl): Promise<Versioned<BaseUrl>> {
-    return this.baseUrls.create(baseUrl);
+  createBaseUrl(baseUrl: BaseUrl, audit?: AuditEntry): Promise<Versioned<BaseUrl>> {
+    return this.baseUrls.create(baseUrl, audit);
   }
 
-  updateBaseUrl(baseUrl: BaseUrl, etag: string): Promise<Versioned<BaseUrl>> {
-    return this.baseUrls.update(baseUrl, etag);
+  updateBaseUrl(baseUrl: BaseUrl, etag: string, audit?: AuditEntry): Promise<Versioned<BaseUrl>> {
+    return this.baseUrls.update(baseUrl, etag, audit);
   }
 
-  deleteBaseUrl(tenantId: string, baseUrlId: string, etag: string): Promise<void> {
-    return this.baseUrls.delete(tenantId, baseUrlId, etag);
+  deleteBaseUrl(tenantId: string, baseUrlId: string, etag: string, audit?: AuditEntry): Promise<void> {
+    return this.baseUrls.delete(tenantId, baseUrlId, etag, audit);
   }
 
   findBaseUrlsByUrl(normalisedUrl: string): Promise<Versioned<BaseUrl>[]> {
@@ -81,9 +86,9 @@ export class TableConfigStore implements ConfigStore {
     return this.table.read({ partitionKey: tenantId, rowKey: ROW.smsConsents }, smsConsentsRecord);
   }
 
-  saveSmsConsents(consents: SmsConsents, etag: string | undefined): Promise<Versioned<SmsConsents>> {
+  saveSmsConsents(consents: SmsConsents, etag: string | undefined, audit?: AuditEntry): Promise<Versioned<SmsConsents>> {
     const key = { partitionKey: consents.tenantId, rowKey: ROW.smsConsents };
-    return etag === undefined ? this.table.create(key, 'smsconsents', consents) : this.table.update(key, 'smsconsents', consents, etag);
+    return etag === undefined ? this.create(key, 'smsconsents', consents, audit) : this.update(key, 'smsconsents', consents, etag, audit);
   }
 
   listPhoneNumbers(tenantId: string): Promise<Versioned<PhoneNumber>[]> {
@@ -94,12 +99,12 @@ export class TableConfigStore implements ConfigStore {
     return this.table.read({ partitionKey: tenantId, rowKey: ROW.phone(e164) }, phoneNumberRecord);
   }
 
-  createPhoneNumber(phoneNumber: PhoneNumber): Promise<Versioned<PhoneNumber>> {
-    return this.table.create({ partitionKey: phoneNumber.tenantId, rowKey: ROW.phone(phoneNumber.e164) }, 'phone', phoneNumber);
+  createPhoneNumber(phoneNumber: PhoneNumber, audit?: AuditEntry): Promise<Versioned<PhoneNumber>> {
+    return this.create({ partitionKey: phoneNumber.tenantId, rowKey: ROW.phone(phoneNumber.e164) }, 'phone', phoneNumber, audit);
   }
 
-  deletePhoneNumber(tenantId: string, e164: string, etag: string): Promise<void> {
-    return this.table.delete({ partitionKey: tenantId, rowKey: ROW.phone(e164) }, etag);
+  deletePhoneNumber(tenantId: string, e164: string, etag: string, audit?: AuditEntry): Promise<void> {
+    return this.remove({ partitionKey: tenantId, rowKey: ROW.phone(e164) }, etag, audit);
   }
 
   /**
@@ -139,21 +144,21 @@ export class TableConfigStore implements ConfigStore {
     return this.table.read({ partitionKey: tenantId, rowKey: ROW.certificate(environment) }, certificateRecord);
   }
 
-  saveCertificate(certificate: Certificate, etag: string | undefined): Promise<Versioned<Certificate>> {
+  saveCertificate(certificate: Certificate, etag: string | undefined, audit?: AuditEntry): Promise<Versioned<Certificate>> {
     const key = { partitionKey: certificate.tenantId, rowKey: ROW.certificate(certificate.environment) };
-    return etag === undefined ? this.table.create(key, 'certificate', certificate) : this.table.update(key, 'certificate', certificate, etag);
+    return etag === undefined ? this.create(key, 'certificate', certificate, audit) : this.update(key, 'certificate', certificate, etag, audit);
   }
 
-  deleteCertificate(tenantId: string, environment: EhrEnvironment, etag: string): Promise<void> {
-    return this.table.delete({ partitionKey: tenantId, rowKey: ROW.certificate(environment) }, etag);
+  deleteCertificate(tenantId: string, environment: EhrEnvironment, etag: string, audit?: AuditEntry): Promise<void> {
+    return this.remove({ partitionKey: tenantId, rowKey: ROW.certificate(environment) }, etag, audit);
   }
 
   getOperation(tenantId: string, operationId: string): Promise<Versioned<Operation> | undefined> {
     return this.table.read({ partitionKey: tenantId, rowKey: ROW.operation(operationId) }, operationRecord);
   }
 
-  createOperation(operation: Operation): Promise<Versioned<Operation>> {
-    return this.table.create({ partitionKey: operation.tenantId, rowKey: ROW.operation(operation.id) }, 'operation', operation);
+  createOperation(operation: Operation, audit?: AuditEntry): Promise<Versioned<Operation>> {
+    return this.create({ partitionKey: operation.tenantId, rowKey: ROW.operation(operation.id) }, 'operation', operation, audit);
   }
 
   updateOperation(operation: Operation, etag: string): Promise<Versioned<Operation>> {
@@ -164,6 +169,30 @@ export class TableConfigStore implements ConfigStore {
     const all = await this.table.list(tenantId, ROW.operationPrefix, operationRecord);
     return all.filter((o) => o.value.status === 'running').sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt));
   }
+
+  // A change alone, or the change and its audit entry in one batch -------------------
+
+  private async create<T>(key: Row, kind: string, value: T, audit: AuditEntry | undefined): Promise<Versioned<T>> {
+    if (!audit) return this.table.create(key, kind, value);
+    const [etag] = await this.table.transact([['create', entity(key, kind, value)], auditAction(audit)]);
+    return { value, etag: required(etag) };
+  }
+
+  private async update<T>(key: Row, kind: string, value: T, etag: string, audit: AuditEntry | undefined): Promise<Versioned<T>> {
+    if (!audit) return this.table.update(key, kind, value, etag);
+    const [next] = await this.table.transact([['update', entity(key, kind, value), 'Replace', { etag }], auditAction(audit)]);
+    return { value, etag: required(next) };
+  }
+
+  private async remove(key: Row, etag: string, audit: AuditEntry | undefined): Promise<void> {
+    if (!audit) return this.table.delete(key, etag);
+    await this.table.deleteWith(key, etag, [auditAction(audit)]);
+  }
+}
+
+function required(etag: string | undefined): string {
+  if (!etag) throw new DomainError('internal', 'Table storage returned no ETag.');
+  return etag;
 }
 
 function safeJson(text: string): unknown {

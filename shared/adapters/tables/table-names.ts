@@ -4,7 +4,6 @@
  */
 export const TABLES = {
   config: 'config',
-  configAudit: 'configaudit',
   visits: 'visits',
   launchState: 'launchstate',
   visitRooms: 'visitrooms',

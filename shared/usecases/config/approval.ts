@@ -8,9 +8,9 @@ import type { ConfigUseCaseDeps } from './config-deps';
 import { requireBaseUrl } from './base-url-inputs';
 import { approvalInput } from './inputs';
 import { parseInput, requireIfMatch } from './parse-input';
-import { recordAudit } from './record-audit';
+import { auditEntry } from './record-audit';
 
-type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'auditTrail' | 'clock' | 'approverSignIn' | 'approvalSessions' | 'publicBaseUrl'>;
+type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'clock' | 'approverSignIn' | 'approvalSessions' | 'publicBaseUrl'>;
 export const SIGN_IN_MINUTES = 15;
 export const approvalCallbackUrl = (publicBaseUrl: string): string => `${publicBaseUrl}/api/approval-callback`;
 
@@ -72,9 +72,8 @@ export async function confirmApproval(deps: Deps, input: { principal: AdminPrinc
   if (session.url !== current.value.url) throw new DomainError('conflict', 'The base URL changed after your EHR sign-in; sign in again.', { reason: 'BASE_URL_CHANGED' });
   const approved = approve(current.value, { ehrUserId: session.completed.ehrUserId, approverUpn: input.principal.upn, now: deps.clock.now() });
   await consume(deps, found);
-  const saved = await deps.configStore.updateBaseUrl(approved, etag);
+  const saved = await deps.configStore.updateBaseUrl(approved, etag, auditEntry(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.approve', target: `baseUrl:${approved.id}`, before: current.value, after: approved }));
   await lockGeography(deps, input.tenantId);
-  await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.approve', target: `baseUrl:${approved.id}`, before: current.value, after: approved });
   return saved;
 }
 

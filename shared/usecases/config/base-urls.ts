@@ -7,9 +7,9 @@ import type { ConfigUseCaseDeps } from './config-deps';
 import { baseUrlInput, baseUrlPatch } from './inputs';
 import { newBaseUrlId, newHl7SenderId, normalisedOrInvalid, requireBaseUrl, requireOrganisation, requireReachable } from './base-url-inputs';
 import { parseInput, requireIfMatch } from './parse-input';
-import { recordAudit } from './record-audit';
+import { auditEntry } from './record-audit';
 
-type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'auditTrail' | 'clock' | 'ehrReachability' | 'allowPrivateNetworkUrls'>;
+type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'clock' | 'ehrReachability' | 'allowPrivateNetworkUrls'>;
 type Caller = { principal: AdminPrincipal; tenantId: string };
 
 export interface BaseUrlChange {
@@ -49,8 +49,7 @@ export async function addBaseUrl(deps: Deps, input: Caller & { body: unknown }):
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const created = await deps.configStore.createBaseUrl(baseUrl);
-  await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.create', target: `baseUrl:${baseUrl.id}`, after: baseUrl });
+  const created = await deps.configStore.createBaseUrl(baseUrl, auditEntry(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.create', target: `baseUrl:${baseUrl.id}`, after: baseUrl }));
   return created;
 }
 
@@ -69,8 +68,7 @@ export async function changeBaseUrl(deps: Deps, input: Caller & { baseUrlId: str
   const after: BaseUrl = { ...before, url: next.url, environment: next.environment, vendor: patch.vendor ?? before.vendor, approval, updatedAt: now.toISOString() };
   if (approverUpn) after.approverUpn = approverUpn;
   else delete after.approverUpn;
-  const saved = await deps.configStore.updateBaseUrl(after, etag);
-  await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.update', target: `baseUrl:${before.id}`, before, after });
+  const saved = await deps.configStore.updateBaseUrl(after, etag, auditEntry(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.update', target: `baseUrl:${before.id}`, before, after }));
   return approvalWithdrawn
     ? { baseUrl: saved, notice: 'This base URL was approved; the change sent it back to pending approval. Launches, the scheduling feed and SMS for it stop until the approver approves it again.' }
     : { baseUrl: saved };
@@ -80,8 +78,7 @@ export async function removeBaseUrl(deps: Deps, input: Caller & { baseUrlId: str
   requireAdmin(input.principal, input.tenantId);
   const etag = requireIfMatch(input.ifMatch);
   const current = await requireBaseUrl(deps.configStore, input.tenantId, input.baseUrlId);
-  await deps.configStore.deleteBaseUrl(input.tenantId, input.baseUrlId, etag);
-  await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.delete', target: `baseUrl:${input.baseUrlId}`, before: current.value });
+  await deps.configStore.deleteBaseUrl(input.tenantId, input.baseUrlId, etag, auditEntry(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.delete', target: `baseUrl:${input.baseUrlId}`, before: current.value }));
 }
 
 /** Runs the reachability check again on a stored base URL (admin's "test connection"). */

@@ -8,9 +8,9 @@ import type { ConfigUseCaseDeps } from './config-deps';
 import { certificateInput, environmentParam } from './inputs';
 import { invalid, parseInput, requireIfMatch } from './parse-input';
 import { readCertificate } from './read-certificate';
-import { recordAudit } from './record-audit';
+import { auditEntry } from './record-audit';
 
-type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'auditTrail' | 'clock'>;
+type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'clock'>;
 type Caller = { principal: AdminPrincipal; tenantId: string; environment: string };
 
 function environmentOf(raw: string): EhrEnvironment {
@@ -54,10 +54,9 @@ export async function uploadCertificate(deps: Deps, input: Caller & { body: unkn
     uploadedAt: now.toISOString(),
     uploadedBy: input.principal.upn,
   };
-  const saved = await deps.configStore.saveCertificate(certificate, etag);
-  await recordAudit(deps, input.principal, {
+  const saved = await deps.configStore.saveCertificate(certificate, etag, auditEntry(deps, input.principal, {
     tenantId: input.tenantId, action: existing ? 'certificate.replace' : 'certificate.upload', target: `certificate:${environment}`,
     before: existing?.value, after: certificate, omit: ['pem'],
-  });
+  }));
   return { certificate: saved, warnings: certificateWarnings(facts, now), created: !existing };
 }

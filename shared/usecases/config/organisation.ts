@@ -5,9 +5,9 @@ import type { Versioned } from '../../ports/config-store';
 import type { ConfigUseCaseDeps } from './config-deps';
 import { organisationInput } from './inputs';
 import { invalid, parseInput, requireIfMatch } from './parse-input';
-import { recordAudit } from './record-audit';
+import { auditEntry } from './record-audit';
 
-type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'auditTrail' | 'clock'>;
+type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'clock'>;
 
 export async function readOrganisation(deps: Deps, input: { principal: AdminPrincipal; tenantId: string }): Promise<Versioned<Organisation>> {
   requireReader(input.principal, input.tenantId);
@@ -31,8 +31,7 @@ export async function saveOrganisation(
   if (!existing) {
     if (input.ifMatch) throw new DomainError('precondition_failed', 'The organisation does not exist yet; create it without If-Match.', { reason: 'ETAG_MISMATCH' });
     const organisation: Organisation = { tenantId: input.tenantId, ...fields, createdAt: now, updatedAt: now };
-    const created = await deps.configStore.createOrganisation(organisation);
-    await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'organisation.create', target: 'organisation', after: fields });
+    const created = await deps.configStore.createOrganisation(organisation, auditEntry(deps, input.principal, { tenantId: input.tenantId, action: 'organisation.create', target: 'organisation', after: fields }));
     return { organisation: created, created: true };
   }
   const etag = requireIfMatch(input.ifMatch);
@@ -41,7 +40,6 @@ export async function saveOrganisation(
     throw invalid([{ field: 'geography', message: `cannot change from ${before.geography}: a base URL has been approved, so appointment data may already be stored there` }]);
   }
   const after: Organisation = { ...before, ...fields, updatedAt: now };
-  const saved = await deps.configStore.updateOrganisation(after, etag);
-  await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'organisation.update', target: 'organisation', before, after });
+  const saved = await deps.configStore.updateOrganisation(after, etag, auditEntry(deps, input.principal, { tenantId: input.tenantId, action: 'organisation.update', target: 'organisation', before, after }));
   return { organisation: saved, created: false };
 }

@@ -8,10 +8,10 @@ import type { PurchaseProgress } from '../../ports/phone-number-provider';
 import type { ConfigUseCaseDeps } from './config-deps';
 import { purchaseInput } from './inputs';
 import { parseInput } from './parse-input';
-import { recordAudit } from './record-audit';
+import { auditEntry } from './record-audit';
 import type { OperationView } from './running-operations';
 
-type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'auditTrail' | 'clock' | 'phoneNumberProvider'>;
+type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'clock' | 'phoneNumberProvider'>;
 type Caller = { principal: AdminPrincipal; tenantId: string };
 
 export async function listPhoneNumbers(deps: Pick<Deps, 'configStore'>, input: Caller): Promise<Versioned<PhoneNumber>[]> {
@@ -38,8 +38,8 @@ export async function startPhoneNumberPurchase(deps: Deps, input: Caller & { bod
     request: { country: request.country, ...(request.areaCode ? { areaCode: request.areaCode } : {}) },
   };
   const progress = await deps.phoneNumberProvider.startPurchase(request);
-  const created = await deps.configStore.createOperation(withProgress(operation, progress, now));
-  await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'phoneNumber.purchase.start', target: `operation:${operation.id}`, after: operation.request });
+  const audit = auditEntry(deps, input.principal, { tenantId: input.tenantId, action: 'phoneNumber.purchase.start', target: `operation:${operation.id}`, after: operation.request });
+  const created = await deps.configStore.createOperation(withProgress(operation, progress, now), audit);
   return view(await finish(deps, input.principal, created, progress));
 }
 
@@ -62,8 +62,7 @@ async function finish(deps: Deps, principal: AdminPrincipal, operation: Versione
   if (progress.status === 'succeeded') {
     const number: PhoneNumber = { tenantId: operation.value.tenantId, e164: progress.e164, country: operation.value.request.country ?? '', providerId: progress.providerId, purchasedAt: now, operationId: operation.value.id };
     try {
-      await deps.configStore.createPhoneNumber(number);
-      await recordAudit(deps, principal, { tenantId: number.tenantId, action: 'phoneNumber.purchase.done', target: `phoneNumber:${number.e164}`, after: { e164: number.e164, country: number.country } });
+      await deps.configStore.createPhoneNumber(number, auditEntry(deps, principal, { tenantId: number.tenantId, action: 'phoneNumber.purchase.done', target: `phoneNumber:${number.e164}`, after: { e164: number.e164, country: number.country } }));
     } catch (error) {
       if (!(isDomainError(error) && error.code === 'conflict')) throw error;
     }

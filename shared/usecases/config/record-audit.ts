@@ -1,20 +1,23 @@
-import { diffRecords } from '../../domain/config/audit';
+import { diffRecords, type AuditEntry } from '../../domain/config/audit';
 import type { AdminPrincipal } from '../../domain/config/access';
-import type { AuditTrail } from '../../ports/audit-trail';
 import type { Clock } from '../../ports/clock';
 
-/** Records one change (who, when, what, old -> new) after it was stored. */
-export async function recordAudit(
-  deps: { auditTrail: AuditTrail; clock: Clock },
+/**
+ * The audit entry of one change (who, when, what, old -> new). It is handed to the
+ * ConfigStore write that makes the change, which stores both together: there is no moment
+ * at which the change exists and its entry does not.
+ */
+export function auditEntry(
+  deps: { clock: Clock },
   principal: AdminPrincipal,
   change: { tenantId: string; action: string; target: string; before?: object; after?: object; omit?: readonly string[] },
-): Promise<void> {
-  await deps.auditTrail.record({
+): AuditEntry {
+  return {
     tenantId: change.tenantId,
     at: deps.clock.now().toISOString(),
     actor: { userId: principal.userId, upn: principal.upn },
     action: change.action,
     target: change.target,
     changes: diffRecords(change.before, change.after, change.omit ?? []),
-  });
+  };
 }

@@ -4,9 +4,9 @@ import type { Versioned } from '../../ports/config-store';
 import type { ConfigUseCaseDeps } from './config-deps';
 import { consentsInput } from './inputs';
 import { parseInput, requireIfMatch } from './parse-input';
-import { recordAudit } from './record-audit';
+import { auditEntry } from './record-audit';
 
-type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'auditTrail' | 'clock'>;
+type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'clock'>;
 type Caller = { principal: AdminPrincipal; tenantId: string };
 
 export async function readSmsConsents(deps: Deps, input: Caller): Promise<Versioned<SmsConsents> | { value: SmsConsents; etag: undefined }> {
@@ -31,7 +31,6 @@ export async function saveSmsConsents(deps: Deps, input: Caller & { body: unknow
     if (!wanted[kind]) continue;
     after[kind] = before[kind] ?? { givenBy: input.principal.upn, givenAt: now };
   }
-  const saved = await deps.configStore.saveSmsConsents(after, etag);
-  await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'smsConsents.update', target: 'smsConsents', before, after });
+  const saved = await deps.configStore.saveSmsConsents(after, etag, auditEntry(deps, input.principal, { tenantId: input.tenantId, action: 'smsConsents.update', target: 'smsConsents', before, after }));
   return saved;
 }

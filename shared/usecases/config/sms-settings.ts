@@ -7,9 +7,9 @@ import type { ConfigUseCaseDeps } from './config-deps';
 import { requireBaseUrl } from './base-url-inputs';
 import { smsSettingsInput } from './inputs';
 import { invalid, parseInput, requireIfMatch } from './parse-input';
-import { recordAudit } from './record-audit';
+import { auditEntry } from './record-audit';
 
-type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'auditTrail' | 'clock'>;
+type Deps = Pick<ConfigUseCaseDeps, 'configStore' | 'clock'>;
 
 /**
  * A base URL's SMS: linked number, confirmation on/off, reminders on/off with one to three
@@ -38,7 +38,6 @@ export async function saveBaseUrlSmsSettings(
   if (problems.length > 0) throw invalid(problems);
   const before = current.value;
   const after: BaseUrl = { ...before, sms, updatedAt: deps.clock.now().toISOString() };
-  const saved = await deps.configStore.updateBaseUrl(after, etag);
-  await recordAudit(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.sms.update', target: `baseUrl:${before.id}`, before: before.sms, after: sms });
+  const saved = await deps.configStore.updateBaseUrl(after, etag, auditEntry(deps, input.principal, { tenantId: input.tenantId, action: 'baseUrl.sms.update', target: `baseUrl:${before.id}`, before: before.sms, after: sms }));
   return saved;
 }

@@ -211,7 +211,8 @@ afterAll(async () => {
 async function snapshot(): Promise<string> {
   const connection = world.host.settings.storage.connection;
   const parts: string[] = [];
-  for (const table of ['config', 'configaudit']) {
+  // The config table holds the audit trail too (same partition as the change).
+  for (const table of ['config']) {
     const client = TableClient.fromConnectionString(connection, table, { allowInsecureConnection: true });
     for await (const e of client.listEntities({ queryOptions: { filter: `PartitionKey eq '${tenantId}' or PartitionKey eq '${bare}'` } })) parts.push(`${table}/${e.partitionKey}/${e.rowKey}/${e.etag}`);
   }
