@@ -1,6 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import type { SandboxVisit } from '../../../dev/sandbox-ehr';
 import { sandboxFillerId } from '../../../dev/sandbox-ehr';
+import { contextForVisit } from '../../../dev/sandbox-ehr/world';
 import { TABLES } from '../../../shared/adapters/tables/table-names';
 import { followLaunch, partitionRows, visitNames, visitRows } from '../launch/launch-harness';
 import { EVENTS_SECRET, ORGANISATION, startVisitWorld, type VisitWorld } from './visit-world';
@@ -122,18 +123,8 @@ describe('the texted join link and the EHR launch land in one meeting', () => {
   it('group visits still work: a conference launch groups two appointments; a later join link of one of them lands in the group', async () => {
     const [first, second] = [world.ehr.visits[0]!, world.ehr.visits[2]!];
     const conferenceId = `GRP-${Date.now().toString(36)}`;
-    const groupLaunch = (visit: SandboxVisit, role: 'provider' | 'patient'): string =>
-      world.ehr.createLaunch({
-        context: {
-          role,
-          user: role === 'provider' ? { resourceType: 'Practitioner', id: visit.practitionerId } : { resourceType: 'Patient', id: visit.patientId },
-          patientId: visit.patientId,
-          appointmentId: visit.appointmentId,
-          encounterId: visit.encounterId,
-          sessionId: conferenceId,
-          departmentId: visit.departmentId,
-        },
-      }).url!;
+    // What a group visit's launch record passes: the conference id as sessionId, the appointment in the token.
+    const groupLaunch = (visit: SandboxVisit, role: 'provider' | 'patient'): string => world.ehr.createLaunch({ context: { ...contextForVisit(visit, role), sessionId: conferenceId } }).url!;
     const outcomes = [await followLaunch(groupLaunch(second, 'provider')), await followLaunch(groupLaunch(second, 'patient')), await followLaunch(groupLaunch(first, 'patient'))];
     expect(outcomes.map((o) => o.status)).toEqual([302, 302, 302]);
     const group = new Set(outcomes.map((o) => meetingOf(o.location)));
