@@ -2,20 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { PRIVATE_KEY_FIXTURE, signIn, startPortalWorld, unlabelledControls, type PortalWorld } from './portal-world';
+import { startSwitchableEhr, type SwitchableEhr } from './switchable-ehr';
 
 /**
  * The portal's error paths in headless Chromium: the API's reason shown next to the field that
  * caused it, a certificate holding a private key, a stale edit (412) explained with a reload,
- * keyboard-only use, a reader who may change nothing, and the pages on a narrow window.
- * Screenshots go to test-output/portal-errors/.
+ * keyboard-only use, a reader who may change nothing, and the pages on a narrow window; a stored
+ * base URL whose EHR stops answering as SMART-on-FHIR R4 ("Check connection"), its edit form
+ * (reasons per field, a stale edit), a purchase started elsewhere, and removal after an
+ * in-page confirmation. Screenshots go to test-output/portal-errors/.
  */
 const ADMIN = 'admin@lakeside.example';
 let world: PortalWorld;
 let page: Page;
+let ehr: SwitchableEhr;
 const tenantId = randomUUID();
 
 beforeAll(async () => {
-  world = await startPortalWorld('portal-errors');
+  [world, ehr] = await Promise.all([startPortalWorld('portal-errors'), startSwitchableEhr()]);
   ({ page } = await world.newPage());
   await page.goto(world.portalUrl);
   await signIn(page, { tenantId, role: 'admin', user: ADMIN });
@@ -24,7 +28,7 @@ beforeAll(async () => {
   await page.getByTestId('organisation-status').waitFor();
 });
 afterAll(async () => {
-  await world?.stop();
+  await Promise.all([world?.stop(), ehr?.stop()]);
 });
 
 /** The error text shown under a control, and that the control points at it and is marked invalid. */
@@ -93,6 +97,106 @@ it('explains a stale edit (412) and reloads the current values', async () => {
   await page.getByTestId('organisation-status').getByText('Organisation saved.').waitFor();
 });
 
+/** The id of a listed base URL, read through the API. */
+async function baseUrlIdOf(url: string): Promise<string> {
+  const list: unknown = await (await asColleague('GET', '/base-urls')).json();
+  const rows = typeof list === 'object' && list !== null && 'baseUrls' in list && Array.isArray(list.baseUrls) ? list.baseUrls : [];
+  const found: unknown = rows.find((b: unknown) => typeof b === 'object' && b !== null && 'url' in b && b.url === url);
+  return typeof found === 'object' && found !== null && 'id' in found ? String(found.id) : '';
+}
+
+/** A colleague's admin-API call (someone else, in another browser). */
+async function asColleague(method: string, path: string, body?: unknown, ifMatch?: string): Promise<Response> {
+  const token = await world.token(tenantId, 'admin', 'colleague@lakeside.example');
+  return world.host.fetch(`/api/tenants/${tenantId}${path}`, {
+    method, headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}), ...(ifMatch ? { 'If-Match': ifMatch } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+}
+
+it('names the reason when a stored base URL stops answering as a SMART-on-FHIR R4 server (Check connection)', async () => {
+  await page.goto(`${world.portalUrl}#/configuration`);
+  await page.getByLabel('FHIR base URL', { exact: true }).fill(ehr.fhirBaseUrl);
+  await page.getByLabel('Approver (user principal name)').fill('analyst@lakeside.example');
+  await page.getByRole('button', { name: 'Add base URL' }).click();
+  const row = page.locator(`tr[data-base-url="${ehr.fhirBaseUrl}"]`);
+  await row.getByText('Pending approval').waitFor();
+  const detail = page.locator(`tr[data-detail-for="${ehr.fhirBaseUrl}"]`);
+  const check = row.getByRole('button', { name: `Check connection to ${ehr.fhirBaseUrl}` });
+
+  ehr.serve('dstu2');
+  await check.click();
+  const problem = detail.getByTestId('base-url-check-problem');
+  await problem.waitFor();
+  expect(await problem.locator('p').allTextContents()).toEqual([
+    `${ehr.fhirBaseUrl} is a DSTU2 endpoint (FHIR 1.0.2); an R4 endpoint is required.`,
+    expect.stringMatching(/^Reason: BASE_URL_NOT_R4\. Invocation id: [0-9a-f-]{36}$/),
+  ]);
+
+  ehr.serve('website');
+  await check.click();
+  await problem.getByText('BASE_URL_NO_SMART_CONFIGURATION').waitFor();
+  expect(await problem.locator('p').first().textContent()).toBe(`FHIR URL isn't valid: no SMART configuration at ${ehr.fhirBaseUrl}/.well-known/smart-configuration (HTTP 404).`);
+  expect(await detail.getByTestId('base-url-check').textContent()).toBe('');
+  await world.screenshot(page, '03a-check-connection-not-fhir');
+});
+
+it('edits a base URL: the API reason next to each field, and a stale edit explained with a reload', async () => {
+  const row = page.locator(`tr[data-base-url="${ehr.fhirBaseUrl}"]`);
+  await row.getByRole('button', { name: `Edit ${ehr.fhirBaseUrl}` }).click();
+  const form = page.getByTestId('base-url-edit');
+  const url = form.getByLabel('FHIR base URL');
+  const approver = form.getByLabel('Approver (user principal name)');
+  await page.waitForFunction(() => document.activeElement?.id === 'base-url-edit-url');
+  expect(await approver.inputValue()).toBe('analyst@lakeside.example');
+
+  await approver.fill('not an address');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  expect(await errorOf(approver)).toBe('must be a user principal name such as analyst@example.org');
+  await approver.fill('analyst@lakeside.example');
+  await url.fill('ftp://ehr.example.org/fhir');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  expect(await errorOf(url)).toBe('must use https');
+  expect(await approver.getAttribute('aria-invalid')).toBeNull();
+  await world.screenshot(page, '03b-edit-field-reason');
+  await url.fill(ehr.fhirBaseUrl);
+
+  // A colleague changes the vendor meanwhile: this edit was made on the old version.
+  const id = await baseUrlIdOf(ehr.fhirBaseUrl);
+  const read = await asColleague('GET', `/base-urls/${id}`);
+  expect((await asColleague('PATCH', `/base-urls/${id}`, { vendor: 'other' }, read.headers.get('etag') ?? '')).status).toBe(200);
+  await approver.fill('lead@lakeside.example');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  const stale = form.getByTestId('base-url-edit-stale');
+  await stale.waitFor();
+  expect(await stale.textContent()).toContain('Someone else changed this since you opened it, so your change was not saved.');
+  expect(await row.textContent()).toContain('analyst@lakeside.example');
+  await world.screenshot(page, '03c-edit-stale');
+  await stale.getByRole('button', { name: 'Reload' }).click();
+  await page.waitForFunction(() => (document.getElementById('base-url-edit-vendor') as HTMLSelectElement | null)?.value === 'other');
+  expect(await approver.inputValue()).toBe('analyst@lakeside.example');
+  expect(await stale.count()).toBe(0);
+
+  await approver.fill('lead@lakeside.example');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByTestId('base-url-notice').getByText(`Saved the changes to ${ehr.fhirBaseUrl}.`).waitFor();
+  await form.waitFor({ state: 'detached' });
+  expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['other', 'lead@lakeside.example', 'Pending approval']));
+  await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, `Edit ${ehr.fhirBaseUrl}`);
+});
+
+it('shows a number purchase someone started in another browser, read from the API', async () => {
+  const started = await asColleague('POST', '/phone-numbers', { country: 'US', areaCode: '414' });
+  expect(started.status).toBe(202);
+  await page.goto(`${world.portalUrl}#/sms`);
+  const progress = page.getByTestId('purchase-progress');
+  await progress.waitFor();
+  expect(await progress.textContent()).toContain('Creating a phone number in US (area code 414), started');
+  expect(await progress.textContent()).toContain('by colleague@lakeside.example');
+  await page.getByTestId('purchase-done').getByText(/Phone number \+1414555\d{4} is ready/).waitFor();
+  expect(await progress.count()).toBe(0);
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+});
+
 it('works from the keyboard alone, with every control labelled', async () => {
   const { context, page: keys } = await world.newPage();
   await keys.goto(world.portalUrl);
@@ -113,7 +217,7 @@ it('works from the keyboard alone, with every control labelled', async () => {
   await keys.getByRole('link', { name: /SMS notifications/ }).focus();
   await keys.keyboard.press('Enter');
   await keys.getByRole('heading', { name: 'SMS notifications', level: 1 }).waitFor();
-  expect(await keys.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  await keys.waitForFunction(() => document.activeElement?.tagName === 'H1');
   expect(await unlabelledControls(keys)).toEqual([]);
 
   // A reader sees the settings and may change none of them.
@@ -133,4 +237,38 @@ it('fits a narrow window on every page', async () => {
     await world.screenshot(page, shot);
     expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 390 });
   }
+});
+
+it('removes a base URL only after an in-page confirmation that the keyboard can cancel or confirm', async () => {
+  await page.goto(`${world.portalUrl}#/configuration`);
+  const remove = page.getByRole('button', { name: `Remove ${ehr.fhirBaseUrl}` });
+  const dialog = page.getByRole('alertdialog', { name: 'Remove this base URL?' });
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toContain(ehr.fhirBaseUrl);
+  expect(await focused()).toBe('Cancel');
+  await world.screenshot(page, '09-remove-confirmation-narrow');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  expect(await focused()).toBe(`Remove ${ehr.fhirBaseUrl}`);
+  expect(await page.locator(`tr[data-base-url="${ehr.fhirBaseUrl}"]`).count()).toBe(1);
+
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  expect(await page.locator(`tr[data-base-url="${ehr.fhirBaseUrl}"]`).count()).toBe(1);
+
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await page.keyboard.press('Tab');
+  expect(await focused()).toBe('Remove base URL');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('base-url-status').getByText(`Removed ${ehr.fhirBaseUrl}.`).waitFor();
+  expect(await dialog.count()).toBe(0);
+  expect(await page.locator(`tr[data-base-url="${ehr.fhirBaseUrl}"]`).count()).toBe(0);
+  await page.waitForFunction(() => document.activeElement?.id === 'base-urls-heading');
 });

@@ -6,11 +6,13 @@ import { CERTIFICATE_FIXTURE, signIn, startPortalWorld, unlabelledControls, type
  * The whole onboarding path in headless Chromium against the local stack: the admin signs in,
  * sets up the organisation and a base URL, creates a phone number (its progress is seen),
  * links it, uploads the feed certificate and signs out; the approver signs in, signs in to the
- * sandbox EHR on its consent page, approves, sees the integration records and copies one.
+ * sandbox EHR on its consent page, approves, sees the integration records and copies one; the
+ * admin then changes the approver, and the URL is back to pending approval.
  * Screenshots of each page go to test-output/portal-onboarding/.
  */
 const ADMIN = 'admin@riverside.example';
 const APPROVER = 'analyst@riverside.example';
+const LEAD = 'lead.analyst@riverside.example';
 let world: PortalWorld;
 let page: Page;
 
@@ -46,6 +48,10 @@ it('takes an empty tenant to approved integration records in the browser', async
   const row = page.locator(`tr[data-base-url="${sandbox.fhirBaseUrl}"]`);
   await row.getByText('Pending approval').waitFor();
   expect(await row.textContent()).toContain(APPROVER);
+  await row.getByRole('button', { name: `Check connection to ${sandbox.fhirBaseUrl}` }).click();
+  const connection = page.locator(`tr[data-detail-for="${sandbox.fhirBaseUrl}"]`).getByTestId('base-url-check');
+  await connection.getByText('Connected:').waitFor();
+  expect(await connection.textContent()).toBe(`✓ Connected: the EHR answers as a SMART-on-FHIR server (FHIR 4.0.1); sign-in at ${sandbox.endpoints.authorize}.`);
   expect(await unlabelledControls(page)).toEqual([]);
   await world.screenshot(page, '02-configuration');
 
@@ -138,7 +144,34 @@ it('takes an empty tenant to approved integration records in the browser', async
   await page.getByTestId('checklist-complete').waitFor();
   await world.screenshot(page, '10-review-records');
 
+  // The admin changes the approved URL's approver: the API's answer says it is back to pending
+  // approval and visits on it stop; the review lists the approval as missing again.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, { tenantId, role: 'admin', user: ADMIN });
+  await page.getByRole('link', { name: /Configuration/ }).click();
+  await row.getByText('Approved').waitFor();
+  await row.getByRole('button', { name: `Edit ${sandbox.fhirBaseUrl}` }).click();
+  const edit = page.getByTestId('base-url-edit');
+  await edit.getByLabel('Approver (user principal name)').fill(LEAD);
+  expect(await edit.getByTestId('base-url-edit-warning').textContent()).toContain('Saving this change sends it back to pending approval');
+  expect(await unlabelledControls(page)).toEqual([]);
+  await world.screenshot(page, '11-edit-approved-url');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  const notice = page.locator(`tr[data-detail-for="${sandbox.fhirBaseUrl}"]`).getByTestId('base-url-notice');
+  await notice.waitFor();
+  expect(await notice.textContent()).toBe('This base URL was approved; the change sent it back to pending approval. Launches, the scheduling feed and SMS for it stop until the approver approves it again.');
+  expect(await row.getByTestId('base-url-state').textContent()).toBe('Pending approval');
+  expect(await row.textContent()).toContain('changed after approval: approverUpn');
+  expect(await row.textContent()).toContain(LEAD);
+  await world.screenshot(page, '12-approval-withdrawn');
+  await page.getByRole('link', { name: /Review and finish/ }).click();
+  await checklist.getByText(`${sandbox.fhirBaseUrl} is waiting for approval by ${LEAD}.`).waitFor();
+
   await page.setViewportSize({ width: 390, height: 844 });
-  await world.screenshot(page, '11-review-narrow');
+  await world.screenshot(page, '13-review-narrow');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByRole('link', { name: /Configuration/ }).click();
+  await row.getByText('changed after approval: approverUpn').waitFor();
+  await world.screenshot(page, '14-configuration-narrow');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });

@@ -30,8 +30,11 @@ export class AdminApi {
   listBaseUrls = () => this.call('GET', '/base-urls', s.baseUrlListSchema);
   readBaseUrl = (id: string) => this.call('GET', `/base-urls/${encodeURIComponent(id)}`, s.baseUrlSchema);
   addBaseUrl = (body: { url: string; environment: string; vendor: string; approverUpn?: string }) => this.call('POST', '/base-urls', s.baseUrlSchema, { body });
-  changeBaseUrl = (id: string, body: { approverUpn?: string | null; vendor?: string }, etag: string | undefined) =>
+  /** Only the fields sent change; a change to url, environment or approver of an approved URL sends it back to pending approval (`notice`). */
+  changeBaseUrl = (id: string, body: s.BaseUrlChange, etag: string | undefined) =>
     this.call('PATCH', `/base-urls/${encodeURIComponent(id)}`, s.baseUrlSchema, { body, etag });
+  /** "Check connection": ok with the FHIR version, or an ApiProblem naming the reason (BASE_URL_NOT_R4...). */
+  checkBaseUrl = (id: string) => this.call('POST', `/base-urls/${encodeURIComponent(id)}/check`, s.reachabilitySchema);
   removeBaseUrl = (id: string, etag: string | undefined) => this.call('DELETE', `/base-urls/${encodeURIComponent(id)}`, z.undefined(), { etag });
   saveBaseUrlSms = (id: string, body: { confirmation: boolean; reminders: boolean; reminderMinutesBefore: number[]; phoneNumber: string | null }, etag: string | undefined) =>
     this.call('PUT', `/base-urls/${encodeURIComponent(id)}/sms`, s.baseUrlSchema, { body, etag });
@@ -42,6 +45,8 @@ export class AdminApi {
   listPhoneNumbers = () => this.call('GET', '/phone-numbers', s.phoneNumberListSchema);
   startPurchase = (body: { country: string; areaCode?: string }) => this.call('POST', '/phone-numbers', s.operationSchema, { body });
   readOperation = (id: string) => this.call('GET', `/operations/${encodeURIComponent(id)}`, s.operationSchema);
+  /** The tenant's operations still running (number purchases), whoever started them. */
+  listRunningOperations = () => this.call('GET', '/operations', s.operationListSchema);
 
   readCertificate = (environment: s.Environment) => this.call('GET', `/environments/${environment}/certificate`, s.certificateSchema);
   uploadCertificate = (environment: s.Environment, certificate: string, etag: string | undefined) =>

@@ -1,34 +1,20 @@
+import type { Operation } from './schemas';
+
 /**
- * Number purchases in progress, remembered per tenant in the browser's storage, so the SMS
- * page picks up their progress again after the admin leaves it or reloads (a purchase can
- * take minutes). The API has no list of operations: this is the portal's own memory.
+ * Number purchases in progress come from the admin API (`GET .../operations`), so every
+ * browser and every admin sees them, not only the one that started them.
  */
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
+export const PURCHASE_KIND = 'phone_number_purchase';
+
+/** The running number purchases among the API's operations, oldest first. */
+export function purchasesInProgress(operations: readonly Operation[]): Operation[] {
+  return operations
+    .filter((o) => o.status === 'running' && (o.kind === undefined || o.kind === PURCHASE_KIND))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-const key = (tenantId: string) => `portal.purchases.${tenantId}`;
-const OPERATION_ID = /^[0-9a-f-]{36}$/;
-
-export function runningPurchases(store: KeyValueStore, tenantId: string): string[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(store.getItem(key(tenantId)) ?? '[]');
-  } catch {
-    return [];
-  }
-  return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string' && OPERATION_ID.test(id)) : [];
-}
-
-export function rememberPurchase(store: KeyValueStore, tenantId: string, operationId: string): void {
-  const ids = runningPurchases(store, tenantId).filter((id) => id !== operationId);
-  store.setItem(key(tenantId), JSON.stringify([...ids, operationId]));
-}
-
-export function forgetPurchase(store: KeyValueStore, tenantId: string, operationId: string): void {
-  const ids = runningPurchases(store, tenantId).filter((id) => id !== operationId);
-  if (ids.length === 0) store.removeItem(key(tenantId));
-  else store.setItem(key(tenantId), JSON.stringify(ids));
+/** What the progress line says about a purchase. */
+export function purchaseText(o: Operation, startedAt: string): string {
+  const where = `${o.request.country ?? '?'}${o.request.areaCode ? ` (area code ${o.request.areaCode})` : ''}`;
+  return `Creating a phone number in ${where}, started ${startedAt}${o.createdBy ? ` by ${o.createdBy}` : ''}. This can take a few minutes; you may leave this page and come back.`;
 }

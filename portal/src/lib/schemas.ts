@@ -44,11 +44,22 @@ export const phoneNumberListSchema = z.object({ phoneNumbers: z.array(phoneNumbe
 
 export const operationSchema = z.looseObject({
   id: z.string(),
+  kind: z.string().optional(),
+  createdBy: z.string().optional(),
   status: z.enum(['running', 'succeeded', 'failed']),
   createdAt: z.string(),
   request: z.record(z.string(), z.string()),
   result: z.record(z.string(), z.string()).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export const operationListSchema = z.object({ operations: z.array(operationSchema) });
+
+/** What "Check connection" answers when the EHR is a SMART-on-FHIR R4 server (failures are problems). */
+export const reachabilitySchema = z.looseObject({
+  ok: z.literal(true),
+  fhirVersion: z.string(),
+  smart: z.looseObject({ authorizationEndpoint: z.string(), tokenEndpoint: z.string() }),
 });
 
 export const certificateSchema = z.looseObject({
@@ -100,6 +111,14 @@ export type SmsSettings = z.infer<typeof smsSettingsSchema>;
 export type Consents = z.infer<typeof consentsSchema>;
 export type PhoneNumber = z.infer<typeof phoneNumberSchema>;
 export type Operation = z.infer<typeof operationSchema>;
+export type Reachability = z.infer<typeof reachabilitySchema>;
+/** The PATCH body of a base URL: only the fields that change; `approverUpn: null` removes the approver. */
+export interface BaseUrlChange {
+  url?: string;
+  environment?: string;
+  vendor?: string;
+  approverUpn?: string | null;
+}
 export type CertificateView = z.infer<typeof certificateSchema>;
 export type IntegrationRecords = z.infer<typeof integrationRecordsSchema>['baseUrls'][number];
 export type AuditEntry = z.infer<typeof auditPageSchema>['entries'][number];

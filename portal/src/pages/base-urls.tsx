@@ -1,50 +1,54 @@
-import { useState } from 'preact/hooks';
-import { APPROVAL_LABEL } from '../lib/format';
+import { useRef, useState } from 'preact/hooks';
 import type { BaseUrl } from '../lib/schemas';
-import { Field } from '../ui/field';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { ProblemNotice, StaleNotice, Status } from '../ui/notices';
 import { useAction, useLoad } from '../ui/use-load';
+import { BaseUrlAdd } from './base-url-add';
+import { BaseUrlEdit } from './base-url-edit';
+import { BaseUrlRow } from './base-url-row';
 import type { PageProps } from './page-props';
 
-const FIELDS = ['url', 'environment', 'vendor', 'approverUpn'] as const;
-type Form = Record<(typeof FIELDS)[number], string>;
-const EMPTY: Form = { url: '', environment: 'test', vendor: 'epic', approverUpn: '' };
+type Row = BaseUrl & { etag: string };
 
-/** FHIR base URLs: the list, and adding one (the API checks the EHR answers before storing it). */
+/**
+ * FHIR base URLs: the list with, per URL, Edit (in place), Check connection and Remove (after
+ * an in-page confirmation); and adding one.
+ */
 export function BaseUrls({ api, session, version }: PageProps & { version: number }) {
   const list = useLoad(() => api.listBaseUrls(), [api, version]);
-  const [form, setForm] = useState<Form>(EMPTY);
   const [status, setStatus] = useState('');
-  const add = useAction();
+  const [editing, setEditing] = useState<string | undefined>(undefined);
+  const [notices, setNotices] = useState<Record<string, string>>({});
+  const [removing, setRemoving] = useState<Row | undefined>(undefined);
   const remove = useAction();
+  const heading = useRef<HTMLHeadingElement>(null);
   const admin = session.role === 'admin';
-  const set = (name: keyof Form) => (e: Event) => setForm({ ...form, [name]: (e.currentTarget as HTMLInputElement).value });
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setStatus('');
-    const approverUpn = form.approverUpn.trim();
-    const created = await add.run(() => api.addBaseUrl({ url: form.url.trim(), environment: form.environment, vendor: form.vendor, ...(approverUpn ? { approverUpn } : {}) }));
-    if (created) {
-      setForm(EMPTY);
-      setStatus(`Added ${created.value.url}: the EHR answered as a SMART-on-FHIR R4 server.`);
-      await list.reload();
-    }
-  };
-  const removeOne = async (b: BaseUrl & { etag: string }) => {
-    if (!confirm(`Remove ${b.url}? Launches and the scheduling feed from it stop.`)) return;
-    const done = await remove.run(() => api.removeBaseUrl(b.id, b.etag));
-    if (done) {
-      setStatus(`Removed ${b.url}.`);
-      await list.reload();
-    }
-  };
-  const error = (name: string) => add.problem?.fieldMessage(name);
   const rows = list.data?.value.baseUrls ?? [];
+
+  const notice = (id: string, text: string | undefined) => setNotices(({ [id]: _old, ...rest }) => (text ? { ...rest, [id]: text } : rest));
+  const closeEditor = (id: string) => {
+    setEditing(undefined);
+    requestAnimationFrame(() => document.getElementById(`edit-${id}`)?.focus());
+  };
+  const saved = async (b: BaseUrl) => {
+    await list.reload();
+    closeEditor(b.id);
+    notice(b.id, b.notice ?? `Saved the changes to ${b.url}.`);
+  };
+  const confirmRemoval = async (b: Row) => {
+    // The list is read again before the confirmation closes, so focus lands on what is left.
+    const done = await remove.run(async () => {
+      await api.removeBaseUrl(b.id, b.etag);
+      await list.reload();
+      return true;
+    });
+    if (done) setStatus(`Removed ${b.url}.`);
+    setRemoving(undefined);
+  };
 
   return (
     <section aria-labelledby="base-urls-heading" class="card">
-      <h2 id="base-urls-heading">FHIR base URLs</h2>
+      <h2 id="base-urls-heading" ref={heading} tabIndex={-1}>FHIR base URLs</h2>
       <ProblemNotice problem={list.problem} />
       {rows.length === 0 && !list.loading ? <p>No base URL yet.</p> : null}
       {rows.length > 0 ? (
@@ -54,44 +58,30 @@ export function BaseUrls({ api, session, version }: PageProps & { version: numbe
             <thead><tr><th scope="col">URL</th><th scope="col">Environment</th><th scope="col">Vendor</th><th scope="col">Approver</th><th scope="col">State</th>{admin ? <th scope="col"><span class="visually-hidden">Actions</span></th> : null}</tr></thead>
             <tbody>
               {rows.map((b) => (
-                <tr key={b.id} data-base-url={b.url}>
-                  <td class="break">{b.url}</td><td>{b.environment}</td><td>{b.vendor}</td><td class="break">{b.approverUpn ?? '—'}</td>
-                  <td><span class={`badge badge-${b.approval.state}`}>{APPROVAL_LABEL[b.approval.state]}</span></td>
-                  {admin ? <td><button type="button" class="secondary small-button" aria-label={`Remove ${b.url}`} onClick={() => void removeOne(b)}>Remove</button></td> : null}
-                </tr>
+                <BaseUrlRow
+                  key={b.id} api={api} baseUrl={b} admin={admin} notice={notices[b.id]}
+                  onEdit={() => { notice(b.id, undefined); setStatus(''); setEditing(editing === b.id ? undefined : b.id); }}
+                  onRemove={() => { setStatus(''); remove.clear(); setRemoving(b); }}
+                  editor={admin && editing === b.id ? <BaseUrlEdit api={api} baseUrl={b} onSaved={(s) => void saved(s)} onCancel={() => closeEditor(b.id)} onReload={() => void list.reload()} /> : null}
+                />
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-      <StaleNotice problem={remove.problem} onReload={() => { remove.clear(); void list.reload(); }} />
-      <ProblemNotice problem={remove.problem} />
-      {admin ? (
-        <form onSubmit={(e) => void submit(e)} data-testid="base-url-form" noValidate>
-          <h3>Add a FHIR base URL</h3>
-          <fieldset disabled={add.busy}>
-            <legend class="visually-hidden">New base URL</legend>
-            <Field id="base-url-url" label="FHIR base URL" hint="For example https://ehr.example.org/api/FHIR/R4. The connector checks it answers before saving." error={error('url')}>
-              {(a) => <input {...a} name="url" type="url" inputMode="url" value={form.url} onInput={set('url')} autoComplete="off" spellcheck={false} />}
-            </Field>
-            <div class="row">
-              <Field id="base-url-environment" label="Environment" error={error('environment')}>
-                {(a) => <select {...a} name="environment" value={form.environment} onChange={set('environment')}><option value="test">Test</option><option value="production">Production</option></select>}
-              </Field>
-              <Field id="base-url-vendor" label="EHR vendor" error={error('vendor')}>
-                {(a) => <select {...a} name="vendor" value={form.vendor} onChange={set('vendor')}><option value="epic">Epic</option><option value="oracle">Oracle Health</option><option value="other">Other SMART-on-FHIR EHR</option></select>}
-              </Field>
-            </div>
-            <Field id="base-url-approver" label="Approver (user principal name)" hint="The EHR analyst who signs in to the EHR and approves this URL, e.g. analyst@example.org." error={error('approverUpn')}>
-              {(a) => <input {...a} name="approverUpn" type="email" value={form.approverUpn} onInput={set('approverUpn')} autoComplete="off" />}
-            </Field>
-            <button type="submit">{add.busy ? 'Checking the EHR…' : 'Add base URL'}</button>
-          </fieldset>
-          {add.busy ? <Status>Checking that the EHR answers at this URL…</Status> : null}
-          <ProblemNotice problem={add.problem} fields={FIELDS} testId="base-url-problem" />
-        </form>
-      ) : null}
+      <StaleNotice problem={remove.problem} onReload={() => { remove.clear(); void list.reload(); }} testId="base-url-remove-stale" />
+      <ProblemNotice problem={remove.problem} testId="base-url-remove-problem" />
       {status ? <Status testId="base-url-status">{status}</Status> : null}
+      {removing ? (
+        <ConfirmDialog
+          title="Remove this base URL?" confirmLabel="Remove base URL" busyLabel="Removing…" busy={remove.busy} testId="remove-confirmation"
+          onConfirm={() => void confirmRemoval(removing)} onCancel={() => setRemoving(undefined)} fallback={() => heading.current}
+        >
+          <p class="break"><b>{removing.url}</b> ({removing.environment})</p>
+          <p>Launches from it, its scheduling feed and its SMS stop, and its integration records no longer work. This cannot be undone: adding it again needs a new approval.</p>
+        </ConfirmDialog>
+      ) : null}
+      {admin ? <BaseUrlAdd api={api} onAdded={async (b) => { setStatus(`Added ${b.url}: the EHR answered as a SMART-on-FHIR R4 server.`); await list.reload(); }} /> : null}
     </section>
   );
 }

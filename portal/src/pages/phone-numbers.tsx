@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminApi } from '../lib/api';
 import { dateTime } from '../lib/format';
-import { ApiProblem } from '../lib/problem';
-import { forgetPurchase, rememberPurchase, runningPurchases } from '../lib/purchases';
+import { ApiProblem, asProblem } from '../lib/problem';
+import { purchasesInProgress, purchaseText } from '../lib/purchases';
 import type { Operation } from '../lib/schemas';
 import { Field } from '../ui/field';
 import { ProblemNotice, Status } from '../ui/notices';
@@ -13,28 +13,26 @@ const POLL_MS = 1000;
 
 /**
  * The organisation's sending numbers and "Create new phone number". A purchase runs on the
- * connector (minutes with Azure Communication Services): the page shows its progress, and
- * remembers it, so leaving and coming back picks the progress up again.
+ * connector (minutes with Azure Communication Services): the page shows its progress, read
+ * from the API, so leaving and coming back (or another admin's browser) shows it too.
  */
 export function PhoneNumbers({ api, session, version, onChange }: PageProps & { version: number; onChange: () => void }) {
   const list = useLoad(() => api.listPhoneNumbers(), [api, version]);
   const [country, setCountry] = useState('US');
   const [areaCode, setAreaCode] = useState('');
-  const [purchases, setPurchases] = useState<Operation[]>([]);
   const [finished, setFinished] = useState<Operation[]>([]);
   const start = useAction();
   const admin = session.role === 'admin';
-  const follow = usePurchases(api, (done) => {
+  const purchases = usePurchases(api, (done) => {
     setFinished((f) => [...f, done]);
-    setPurchases((p) => p.filter((o) => o.id !== done.id));
     void list.reload();
     onChange();
-  }, setPurchases);
+  });
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const operation = await start.run(() => api.startPurchase({ country: country.trim().toUpperCase(), ...(areaCode.trim() ? { areaCode: areaCode.trim() } : {}) }));
-    if (operation) follow(operation.value);
+    if (operation) purchases.follow(operation.value);
   };
   const numbers = list.data?.value.phoneNumbers ?? [];
 
@@ -44,9 +42,10 @@ export function PhoneNumbers({ api, session, version, onChange }: PageProps & { 
       <ProblemNotice problem={list.problem} />
       {numbers.length === 0 && !list.loading ? <p>The organisation has no phone number yet.</p> : null}
       {numbers.length > 0 ? <ul data-testid="phone-number-list">{numbers.map((n) => <li key={n.e164}><span class="mono">{n.e164}</span> ({n.country}), since {dateTime(n.purchasedAt)}</li>)}</ul> : null}
-      {purchases.map((o) => (
-        <div key={o.id} class="progress" role="status" data-testid="purchase-progress">
-          <p>Creating a phone number in {o.request.country}{o.request.areaCode ? ` (area code ${o.request.areaCode})` : ''}, started {dateTime(o.createdAt)}. This can take a few minutes; you may leave this page and come back.</p>
+      <ProblemNotice problem={purchases.problem} testId="purchase-list-problem" />
+      {purchases.running.map((o) => (
+        <div key={o.id} class="progress" role="status" data-testid="purchase-progress" data-operation={o.id}>
+          <p>{purchaseText(o, dateTime(o.createdAt))}</p>
           <progress aria-label="Phone number purchase in progress" />
         </div>
       ))}
@@ -74,36 +73,56 @@ export function PhoneNumbers({ api, session, version, onChange }: PageProps & { 
   );
 }
 
-/** Polls running purchases (remembered in local storage) until each succeeds or fails. */
-function usePurchases(api: AdminApi, onDone: (operation: Operation) => void, setRunning: (update: (running: Operation[]) => Operation[]) => void): (operation: Operation) => void {
+/**
+ * The purchases in progress: read from the API when the page opens (whoever started them,
+ * in whichever browser), plus the ones started here; each is polled until it succeeds or fails.
+ */
+function usePurchases(api: AdminApi, onDone: (operation: Operation) => void): { running: Operation[]; follow: (operation: Operation) => void; problem: ApiProblem | undefined } {
+  const [running, setRunning] = useState<Operation[]>([]);
+  const [problem, setProblem] = useState<ApiProblem | undefined>(undefined);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const active = useRef(true);
+  const done = useRef(onDone);
+  done.current = onDone;
+  const upsert = (o: Operation) => setRunning((r) => (r.some((x) => x.id === o.id) ? r.map((x) => (x.id === o.id ? o : x)) : [...r, o]));
+  const stop = (id: string) => {
+    timers.current.delete(id);
+    setRunning((r) => r.filter((o) => o.id !== id));
+  };
   const poll = (id: string) => {
+    if (!active.current) return;
     timers.current.set(id, setTimeout(() => {
       api.readOperation(id).then(({ value }) => {
+        if (!active.current) return;
         if (value.status === 'running') {
-          setRunning((r) => [...r.filter((o) => o.id !== id), value]);
+          upsert(value);
           return poll(id);
         }
-        forgetPurchase(localStorage, api.tenantId, id);
-        onDone(value);
+        stop(id);
+        done.current(value);
       }, (error: unknown) => {
-        // Gone or not ours (another tenant's sign-in): stop following it; anything else is retried.
-        if (error instanceof ApiProblem && (error.status === 404 || error.status === 403)) forgetPurchase(localStorage, api.tenantId, id);
+        // Gone, or not this sign-in's to read: stop following it; anything else is retried.
+        if (error instanceof ApiProblem && (error.status === 404 || error.status === 403)) stop(id);
         else poll(id);
       });
     }, POLL_MS));
   };
   const follow = (operation: Operation) => {
-    rememberPurchase(localStorage, api.tenantId, operation.id);
-    setRunning((r) => [...r.filter((o) => o.id !== operation.id), operation]);
-    poll(operation.id);
+    upsert(operation);
+    if (!timers.current.has(operation.id)) poll(operation.id);
   };
   useEffect(() => {
-    for (const id of runningPurchases(localStorage, api.tenantId)) {
-      api.readOperation(id).then(({ value }) => (value.status === 'running' ? follow(value) : (forgetPurchase(localStorage, api.tenantId, id), onDone(value))), () => forgetPurchase(localStorage, api.tenantId, id));
-    }
+    active.current = true;
+    api.listRunningOperations().then(({ value }) => {
+      setProblem(undefined);
+      if (active.current) purchasesInProgress(value.operations).forEach(follow);
+    }, (error: unknown) => setProblem(asProblem(error)));
     const all = timers.current;
-    return () => all.forEach((t) => clearTimeout(t));
+    return () => {
+      active.current = false;
+      all.forEach((t) => clearTimeout(t));
+      all.clear();
+    };
   }, [api]);
-  return follow;
+  return { running, follow, problem };
 }

@@ -65,3 +65,32 @@ it('encodes path parts and answers a 204 removal with no value', async () => {
   await expect(api.readAudit('1700000000000-abcdefabcdef')).rejects.toMatchObject({ code: 'unexpected_response' });
   expect(calls[1]?.url).toBe(`/api/tenants/${TENANT}/audit?limit=50&before=1700000000000-abcdefabcdef`);
 });
+
+it('changes a base URL with only the changed fields and If-Match, keeping the API notice', async () => {
+  const notice = 'This base URL was approved; the change sent it back to pending approval. Launches, the scheduling feed and SMS for it stop until the approver approves it again.';
+  const changed = { id: 'b1', url: 'https://ehr.example.org/fhir', environment: 'test', vendor: 'epic', approverUpn: 'lead@example.org', approval: { state: 'pending_approval', since: 'x', reason: 'changed after approval: approverUpn' }, sms: { confirmation: false, reminders: false, reminderMinutesBefore: [] }, hl7SenderId: 'VVX', notice };
+  const { calls, fetchImpl } = recorder(() => jsonResponse(200, changed, { ETag: 'W/"3"' }));
+  const api = new AdminApi('/api', TENANT, async () => 'tok', fetchImpl);
+  const saved = await api.changeBaseUrl('b1', { approverUpn: 'lead@example.org' }, 'W/"2"');
+  expect(calls[0]).toMatchObject({ url: `/api/tenants/${TENANT}/base-urls/b1`, init: { method: 'PATCH', body: JSON.stringify({ approverUpn: 'lead@example.org' }) } });
+  expect(header(calls[0], 'if-match')).toBe('W/"2"');
+  expect(saved).toEqual({ value: expect.objectContaining({ notice, approval: expect.objectContaining({ state: 'pending_approval' }) }), etag: 'W/"3"' });
+});
+
+it('checks a connection: the FHIR version when the EHR answers, the named reason when it does not', async () => {
+  const { calls, fetchImpl } = recorder((call) => call.url.endsWith('/good/check')
+    ? jsonResponse(200, { ok: true, fhirVersion: '4.0.1', smart: { authorizationEndpoint: 'https://ehr.example.org/authorize', tokenEndpoint: 'https://ehr.example.org/token' } })
+    : jsonResponse(503, { code: 'upstream_unavailable', detail: 'https://old.example.org/fhir is a DSTU2 endpoint (FHIR 1.0.2); an R4 endpoint is required.', reason: 'BASE_URL_NOT_R4', invocationId: 'inv-7' }, { 'Content-Type': 'application/problem+json' }));
+  const api = new AdminApi('/api', TENANT, async () => 'tok', fetchImpl);
+  await expect(api.checkBaseUrl('good')).resolves.toMatchObject({ value: { ok: true, fhirVersion: '4.0.1' } });
+  expect(calls[0]).toMatchObject({ url: `/api/tenants/${TENANT}/base-urls/good/check`, init: { method: 'POST' } });
+  await expect(api.checkBaseUrl('old')).rejects.toMatchObject({ status: 503, reason: 'BASE_URL_NOT_R4', message: expect.stringContaining('is a DSTU2 endpoint'), invocationId: 'inv-7' });
+});
+
+it('lists the running operations of the tenant', async () => {
+  const operation = { id: '11111111-1111-4111-8111-111111111111', kind: 'phone_number_purchase', status: 'running', createdAt: 'x', createdBy: 'admin@example.org', request: { country: 'US' }, href: '/api/x' };
+  const { calls, fetchImpl } = recorder(() => jsonResponse(200, { operations: [operation] }));
+  const api = new AdminApi('/api', TENANT, async () => 'tok', fetchImpl);
+  await expect(api.listRunningOperations()).resolves.toMatchObject({ value: { operations: [{ id: operation.id, createdBy: 'admin@example.org' }] } });
+  expect(calls[0]).toMatchObject({ url: `/api/tenants/${TENANT}/operations`, init: { method: 'GET' } });
+});

@@ -3,8 +3,9 @@ import { signDevToken } from '../../../shared/adapters/devauth/dev-issuer';
 import { missingItems, type ChecklistInput } from '../../../portal/src/lib/checklist';
 import { parseIntervals } from '../../../portal/src/lib/format';
 import { ApiProblem, problemFrom } from '../../../portal/src/lib/problem';
-import { forgetPurchase, rememberPurchase, runningPurchases, type KeyValueStore } from '../../../portal/src/lib/purchases';
-import type { BaseUrl } from '../../../portal/src/lib/schemas';
+import { changeNeedsApproval, changeOf, connectedText, formOf } from '../../../portal/src/lib/base-url-change';
+import { purchasesInProgress, purchaseText } from '../../../portal/src/lib/purchases';
+import type { BaseUrl, Operation } from '../../../portal/src/lib/schemas';
 import { pageFromHash, pagesFor, sessionFromToken } from '../../../portal/src/lib/session';
 
 const roles = { admin: 'Connector.Admin', reader: 'Connector.Reader' };
@@ -97,33 +98,19 @@ describe('the Review and finish checklist', () => {
   });
 });
 
-describe('remembered number purchases and reminder intervals', () => {
-  const memory = (): KeyValueStore & { data: Map<string, string> } => {
-    const data = new Map<string, string>();
-    return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-  };
-  const op1 = '11111111-1111-4111-8111-111111111111';
-  const op2 = '22222222-2222-4222-8222-222222222222';
+describe('number purchases in progress and reminder intervals', () => {
+  const op = (id: string, over: Partial<Operation> = {}): Operation => ({ id, kind: 'phone_number_purchase', status: 'running', createdAt: `2026-05-01T10:0${id}:00Z`, request: { country: 'US' }, ...over });
 
-  it('remembers running purchases per tenant, once each, and forgets finished ones', () => {
-    const store = memory();
-    rememberPurchase(store, 't1', op1);
-    rememberPurchase(store, 't1', op2);
-    rememberPurchase(store, 't1', op1);
-    rememberPurchase(store, 't2', op2);
-    expect(runningPurchases(store, 't1')).toEqual([op2, op1]);
-    forgetPurchase(store, 't1', op2);
-    forgetPurchase(store, 't1', op1);
-    expect(store.data.has('portal.purchases.t1')).toBe(false);
-    expect(runningPurchases(store, 't2')).toEqual([op2]);
+  it('shows the running number purchases from the API, oldest first, and nothing else', () => {
+    const list = [op('3'), op('1'), op('2', { status: 'succeeded' }), op('4', { kind: 'certificate_rotation' }), op('5', { kind: undefined })];
+    expect(purchasesInProgress(list).map((o) => o.id)).toEqual(['1', '3', '5']);
+    expect(purchasesInProgress([])).toEqual([]);
   });
 
-  it('ignores damaged storage rather than failing the page', () => {
-    const store = memory();
-    store.setItem('portal.purchases.t1', '{oops');
-    expect(runningPurchases(store, 't1')).toEqual([]);
-    store.setItem('portal.purchases.t1', JSON.stringify([op1, 42, '../x']));
-    expect(runningPurchases(store, 't1')).toEqual([op1]);
+  it('says where the number is bought, when and by whom', () => {
+    expect(purchaseText(op('1', { request: { country: 'US', areaCode: '608' }, createdBy: 'admin@riverside.example' }), '1 May 2026, 10:01 UTC'))
+      .toBe('Creating a phone number in US (area code 608), started 1 May 2026, 10:01 UTC by admin@riverside.example. This can take a few minutes; you may leave this page and come back.');
+    expect(purchaseText(op('1'), 'then')).toBe('Creating a phone number in US, started then. This can take a few minutes; you may leave this page and come back.');
   });
 
   it('reads reminder intervals as typed, keeping unreadable ones visible as NaN', () => {
@@ -137,4 +124,42 @@ it('ApiProblem is an Error with a readable message', () => {
   const problem = new ApiProblem(409, 'conflict', 'Set up the organisation first.', 'TENANT_CONFIG_NOT_FOUND');
   expect(problem).toBeInstanceOf(Error);
   expect(problem.message).toBe('Set up the organisation first.');
+});
+
+describe('changing a base URL', () => {
+  const approved: BaseUrl = {
+    id: 'b1', url: 'https://ehr.example.org/fhir', environment: 'test', vendor: 'epic', approverUpn: 'analyst@example.org', hl7SenderId: 'VVX',
+    approval: { state: 'approved', approvedAt: '2026-05-01T00:00:00Z', approvedBy: 'Practitioner/1', approverUpn: 'analyst@example.org' },
+    sms: { confirmation: false, reminders: false, reminderMinutesBefore: [] },
+  };
+
+  it('sends only the fields that changed, and nothing when none did', () => {
+    expect(changeOf(approved, formOf(approved))).toBeUndefined();
+    expect(changeOf(approved, { ...formOf(approved), url: ' https://ehr.example.org/fhir ', approverUpn: 'Analyst@Example.org ' })).toBeUndefined();
+    expect(changeOf(approved, { ...formOf(approved), vendor: 'other' })).toEqual({ vendor: 'other' });
+    expect(changeOf(approved, { ...formOf(approved), url: 'https://ehr2.example.org/fhir', environment: 'production' })).toEqual({ url: 'https://ehr2.example.org/fhir', environment: 'production' });
+    expect(changeOf(approved, { ...formOf(approved), approverUpn: 'lead@example.org' })).toEqual({ approverUpn: 'lead@example.org' });
+  });
+
+  it('removes the approver when the field is emptied, and leaves a draft without one alone', () => {
+    expect(changeOf(approved, { ...formOf(approved), approverUpn: '  ' })).toEqual({ approverUpn: null });
+    const draft: BaseUrl = { ...approved, approval: { state: 'draft' } };
+    delete draft.approverUpn;
+    expect(formOf(draft).approverUpn).toBe('');
+    expect(changeOf(draft, formOf(draft))).toBeUndefined();
+  });
+
+  it('warns before a change that takes an approved URL back to pending approval, not before a vendor change', () => {
+    expect(changeNeedsApproval(approved, { approverUpn: 'lead@example.org' })).toBe(true);
+    expect(changeNeedsApproval(approved, { environment: 'production' })).toBe(true);
+    expect(changeNeedsApproval(approved, { approverUpn: null })).toBe(true);
+    expect(changeNeedsApproval(approved, { vendor: 'other' })).toBe(false);
+    expect(changeNeedsApproval(approved, undefined)).toBe(false);
+    expect(changeNeedsApproval({ ...approved, approval: { state: 'pending_approval', since: 'x' } }, { url: 'https://x.example/fhir' })).toBe(false);
+  });
+
+  it('says what a successful connection check found', () => {
+    expect(connectedText({ ok: true, fhirVersion: '4.0.1', smart: { authorizationEndpoint: 'https://ehr.example.org/oauth2/authorize', tokenEndpoint: 'https://ehr.example.org/oauth2/token' } }))
+      .toBe('Connected: the EHR answers as a SMART-on-FHIR server (FHIR 4.0.1); sign-in at https://ehr.example.org/oauth2/authorize.');
+  });
 });
