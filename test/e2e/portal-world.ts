@@ -54,7 +54,7 @@ export async function startPortalWorld(name: string): Promise<PortalWorld> {
   const host = await startTestHost({
     env: {
       ADMIN_AUTH_MODE: 'dev', DEV_ISSUER_KEY_FILE: path.join(dir, 'dev-issuer.json'), PORTAL_STATIC_DIR: path.join(dir, 'portal'),
-      LOCAL_KEYS_DIR: path.join(dir, 'keys'), LOCAL_PHONE_PURCHASE_DELAY_MS: '2500', EHR_TIMEOUT_MS: '3000',
+      LOCAL_KEYS_DIR: path.join(dir, 'keys'), LOCAL_PHONE_PURCHASE_DELAY_MS: '2500', EHR_TIMEOUT_MS: '8000',
     },
   });
   sandbox.registerConnector({ baseUrl: host.url, clientId: host.settings.launch.clientId });

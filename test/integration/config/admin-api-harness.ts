@@ -46,7 +46,7 @@ export async function startAdminWorld(env: Record<string, string> = {}): Promise
   const keyFile = path.join(dir, 'dev-issuer.json');
   const host = await startTestHost({
     definitions: registeredFunctions(),
-    env: { SMART_CLIENT_ID: CLIENT_ID, LOCAL_KEYS_DIR: path.join(dir, 'keys'), EHR_TIMEOUT_MS: '3000', ADMIN_AUTH_MODE: 'dev', DEV_ISSUER_KEY_FILE: keyFile, LOCAL_PHONE_PURCHASE_DELAY_MS: '300', ...env },
+    env: { SMART_CLIENT_ID: CLIENT_ID, LOCAL_KEYS_DIR: path.join(dir, 'keys'), EHR_TIMEOUT_MS: '8000', ADMIN_AUTH_MODE: 'dev', DEV_ISSUER_KEY_FILE: keyFile, LOCAL_PHONE_PURCHASE_DELAY_MS: '300', ...env },
   });
   const ehr = await startSandboxEhr({ port: 0, authorization: 'approve', onError: () => undefined });
   const client = connectorClient(host.url, CLIENT_ID);

@@ -38,7 +38,7 @@ export async function startLaunchWorld(options: { env?: Record<string, string>; 
   const keysDir = mkdtempSync(path.join(os.tmpdir(), 'launch-keys-'));
   const host = await startTestHost({
     definitions: registeredFunctions(),
-    env: { SMART_CLIENT_ID: CLIENT_ID, LOCAL_KEYS_DIR: keysDir, EHR_TIMEOUT_MS: '1500', ...options.env },
+    env: { SMART_CLIENT_ID: CLIENT_ID, LOCAL_KEYS_DIR: keysDir, EHR_TIMEOUT_MS: '8000', ...options.env },
   });
   const ehr = await startSandboxEhr({ port: 0, authorization: 'approve', connector: { baseUrl: host.url, clientId: CLIENT_ID }, onError: () => undefined, ...options.sandbox });
   const connection = host.settings.storage.connection;

@@ -57,7 +57,7 @@ export async function startVisitWorld(): Promise<VisitWorld> {
   const keysDir = mkdtempSync(path.join(os.tmpdir(), 'visit-keys-'));
   const host = await startTestHost({
     definitions: registeredFunctions().filter((d) => FUNCTIONS.includes(d.name)),
-    env: { STORAGE_CONNECTION: azurite.connection, SMART_CLIENT_ID: CLIENT_ID, LOCAL_KEYS_DIR: keysDir, EHR_TIMEOUT_MS: '3000', SMS_EVENTS_SECRET: EVENTS_SECRET },
+    env: { STORAGE_CONNECTION: azurite.connection, SMART_CLIENT_ID: CLIENT_ID, LOCAL_KEYS_DIR: keysDir, EHR_TIMEOUT_MS: '8000', SMS_EVENTS_SECRET: EVENTS_SECRET },
     queues: { maxPollingIntervalMs: 100, visibilityTimeoutMs: 2000 },
   });
   const tomorrow = new Date(Date.now() + 24 * 3600_000);

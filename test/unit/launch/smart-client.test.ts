@@ -28,7 +28,7 @@ const json = (res: ServerResponse, status: number, body: unknown) => res.writeHe
 
 describe('SMART discovery', () => {
   const clock = new FixedClock('2026-03-01T10:00:00Z');
-  const discovery = () => new SmartDiscovery({ clock, ttlMs: 60_000, timeoutMs: 1000, allowPrivateNetwork: true });
+  const discovery = () => new SmartDiscovery({ clock, ttlMs: 60_000, timeoutMs: 15_000, allowPrivateNetwork: true });
 
   it('reads .well-known/smart-configuration, caches it per iss for the TTL and shares one request between concurrent launches', async () => {
     const ehr = await stubEhr((req, res) => {
@@ -102,7 +102,7 @@ describe('SMART discovery', () => {
       json(res, 200, { authorization_endpoint: `${base}/a`, token_endpoint: `${base}/t`, code_challenge_methods_supported: ['S256'] });
     });
     try {
-      const strict = new SmartDiscovery({ clock, ttlMs: 1000, timeoutMs: 1000, allowPrivateNetwork: false });
+      const strict = new SmartDiscovery({ clock, ttlMs: 1000, timeoutMs: 15_000, allowPrivateNetwork: false });
       await expect(strict.discover(ehr.url)).rejects.toMatchObject({ reason: 'EHR_METADATA_UNREACHABLE' });
     } finally {
       await ehr.close();
