@@ -1,3 +1,4 @@
+import type { TableClient } from '@azure/data-tables';
 import { tableClient } from './table-client';
 import { encodeKey, tableStatus } from './appointment-table-support';
 import { TABLES } from './table-names';
@@ -8,11 +9,16 @@ const hourBucket = (instant: Date): string => instant.toISOString().slice(0, 13)
 
 /** FeedTokenIds on the `hl7tokens` table: PartitionKey expiry hour, RowKey issuer + jti. Insert-only. */
 export class FeedTokenTable implements FeedTokenIds {
-  constructor(private readonly connection: string, private readonly table: string = TABLES.hl7Tokens) {}
+  /** One client for the app's life: building one per request costs a pipeline per HL7 message. */
+  private readonly client: TableClient;
+
+  constructor(connection: string, table: string = TABLES.hl7Tokens) {
+    this.client = tableClient(connection, table);
+  }
 
   async remember(issuer: string, jti: string, expiresAt: Date): Promise<boolean> {
     try {
-      await tableClient(this.connection, this.table).createEntity({ partitionKey: hourBucket(expiresAt), rowKey: `${encodeKey(issuer)}|${encodeKey(jti)}` });
+      await this.client.createEntity({ partitionKey: hourBucket(expiresAt), rowKey: `${encodeKey(issuer)}|${encodeKey(jti)}` });
       return true;
     } catch (error) {
       if (tableStatus(error) === 409) return false;
@@ -21,16 +27,16 @@ export class FeedTokenTable implements FeedTokenIds {
   }
 
   async forgetExpired(before: Date): Promise<number> {
-    const client = tableClient(this.connection, this.table);
+    const client = this.client;
     let count = 0;
     const filter = `PartitionKey lt '${hourBucket(before)}'`;
     for await (const entity of client.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } })) {
-      if (typeof entity.partitionKey !== 'string' || typeof entity.rowKey !== 'string') continue;
+      if (typeof entity.partitionKey !== 'string' || typeof entity.rowKey !== 'string' || typeof entity.etag !== 'string') continue;
       try {
-        await client.deleteEntity(entity.partitionKey, entity.rowKey, { etag: '*' });
+        await client.deleteEntity(entity.partitionKey, entity.rowKey, { etag: entity.etag });
         count++;
       } catch (error) {
-        if (tableStatus(error) !== 404) throw error;
+        if (tableStatus(error) !== 404 && tableStatus(error) !== 412) throw error;
       }
     }
     return count;
