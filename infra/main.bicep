@@ -30,6 +30,9 @@ param smartClientId string
 @description('Admin API audience (Application ID URI of the admin API app registration).')
 param adminAuthAudience string
 
+@description('Application (client) id of the admin portal\'s SPA app registration (Entra sign-in).')
+param portalClientId string
+
 @allowed(['local', 'graph'])
 param meetingProvider string = 'graph'
 
@@ -173,6 +176,7 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'GRAPH_ORGANIZER_USER_ID', value: graphOrganizerUserId }
         { name: 'ADMIN_AUTH_MODE', value: 'entra' }
         { name: 'ADMIN_AUTH_AUDIENCE', value: adminAuthAudience }
+        { name: 'PORTAL_ENTRA_CLIENT_ID', value: portalClientId }
         { name: 'PHONE_NUMBER_PROVIDER', value: empty(communicationServicesName) ? 'local' : 'acs' }
         { name: 'SMS_SENDER', value: empty(communicationServicesName) ? 'outbox' : 'acs' }
         { name: 'SMS_HASH_KEY', value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=sms-hash-key)' }
@@ -211,4 +215,5 @@ resource busOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 output functionAppUrl string = 'https://${functionApp.properties.defaultHostName}'
 output jwksUrl string = 'https://${functionApp.properties.defaultHostName}/api/.well-known/jwks.json'
+output portalUrl string = 'https://${functionApp.properties.defaultHostName}/api/portal/'
 output redirectUri string = 'https://${functionApp.properties.defaultHostName}/api/launch/callback'
