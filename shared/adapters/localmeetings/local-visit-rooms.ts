@@ -3,8 +3,7 @@ import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors';
 import type { Meeting, MeetingProvider, MeetingRequest, RoomParticipant, VisitRooms } from '../../ports/meeting-provider';
-import { statusOf } from '../tables/launch-state-table';
-import { tableClient } from '../tables/table-client';
+import { tableClient, tableStatus } from '../tables/table-client';
 import { TABLES } from '../tables/table-names';
 
 /**
@@ -32,7 +31,7 @@ export class LocalVisitRooms implements MeetingProvider, VisitRooms {
     try {
       await this.client.createEntity({ partitionKey: meetingId, rowKey: ROOM, hostKey: randomBytes(24).toString('base64url'), createdAt: this.now().toISOString() });
     } catch (error) {
-      if (statusOf(error) !== 409) throw error;
+      if (tableStatus(error) !== 409) throw error;
     }
     const room = await this.room(meetingId);
     const base = `${this.publicBaseUrl}/api/visits/${meetingId}`;
@@ -72,7 +71,7 @@ export class LocalVisitRooms implements MeetingProvider, VisitRooms {
         await this.client.updateEntity({ partitionKey: meetingId, rowKey: `p:${participantId}`, state: 'admitted', admittedAt }, 'Merge', { etag: found.etag });
         return { ...found.participant, state: 'admitted', admittedAt };
       } catch (error) {
-        if (statusOf(error) !== 412) throw error;
+        if (tableStatus(error) !== 412) throw error;
       }
     }
   }
@@ -82,7 +81,7 @@ export class LocalVisitRooms implements MeetingProvider, VisitRooms {
       if (!MEETING_ID.test(meetingId)) throw Object.assign(new Error('bad id'), { statusCode: 404 });
       return roomSchema.parse(await this.client.getEntity(meetingId, ROOM));
     } catch (error) {
-      if (statusOf(error) === 404) throw new DomainError('not_found', 'This visit room does not exist. Start the visit again from the EHR.');
+      if (tableStatus(error) === 404) throw new DomainError('not_found', 'This visit room does not exist. Start the visit again from the EHR.');
       throw error;
     }
   }
@@ -98,7 +97,7 @@ export class LocalVisitRooms implements MeetingProvider, VisitRooms {
     try {
       return toParticipant(participantId, await this.client.getEntity<Record<string, unknown>>(meetingId, `p:${participantId}`));
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      if (tableStatus(error) === 404) return undefined;
       throw error;
     }
   }

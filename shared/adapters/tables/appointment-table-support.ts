@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Geography } from '../../domain/appointment/geography';
 import { DomainError } from '../../domain/errors';
-import { tableClient } from './table-client';
+import { tableClient, tableStatus } from './table-client';
 
 /** Shared by the scheduling feed's tables (appointments, due index, dead letters, token ids). */
 export type GeographyConnections = Record<Geography, string>;
@@ -9,11 +9,6 @@ export type GeographyConnections = Record<Geography, string>;
 /** Keys may not hold `/ \ # ?` or control characters; EHR ids can hold anything, so encode. */
 export const encodeKey = (value: string): string => encodeURIComponent(value);
 export const decodeKey = (value: string): string => decodeURIComponent(value);
-
-export function tableStatus(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
 
 /** One client per geography for a table (the table lives in each geography's own account). */
 export class GeographyTables {

@@ -5,7 +5,8 @@ import type { Geography } from '../../domain/appointment/geography';
 import { SCHEDULING_EVENTS } from '../../domain/appointment/scheduling-message';
 import { smsRequestSchema } from '../../domain/sms-request';
 import type { AppointmentStore, VersionedAppointment } from '../../ports/appointment-store';
-import { conditionalWriteError, encodeKey, GeographyTables, tableStatus, type GeographyConnections } from './appointment-table-support';
+import { conditionalWriteError, encodeKey, GeographyTables, type GeographyConnections } from './appointment-table-support';
+import { tableStatus } from './table-client';
 import { GEOGRAPHY_TABLES } from './table-names';
 
 /** Lists and objects are stored as JSON text (tables refuse nested objects) and checked on the way back. */

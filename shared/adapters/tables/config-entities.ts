@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { DomainError } from '../../domain/errors';
 import type { Versioned } from '../../ports/config-store';
 import { prefixFilter } from './config-keys';
+import { tableStatus } from './table-client';
 
 /**
  * Reads and conditional writes of JSON records in one table: each row holds the record
@@ -23,7 +24,7 @@ export class RecordTable {
       const entity = await this.client.getEntity<{ data?: unknown }>(key.partitionKey, key.rowKey);
       return { value: decode(key, entity.data, schema), etag: etagOf(entity.etag) };
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      if (tableStatus(error) === 404) return undefined;
       throw storageError(error, key);
     }
   }
@@ -36,7 +37,7 @@ export class RecordTable {
         out.push({ value: decode({ partitionKey, rowKey: entity.rowKey ?? '' }, entity.data, schema), etag: etagOf(entity.etag) });
       }
     } catch (error) {
-      if (statusOf(error) === 404) return [];
+      if (tableStatus(error) === 404) return [];
       throw storageError(error, { partitionKey, rowKey: rowPrefix });
     }
     return out;
@@ -102,7 +103,7 @@ export class RecordTable {
     try {
       await this.client.deleteEntity(key.partitionKey, key.rowKey);
     } catch (error) {
-      if (statusOf(error) !== 404) throw storageError(error, key);
+      if (tableStatus(error) !== 404) throw storageError(error, key);
     }
   }
 
@@ -141,13 +142,8 @@ function etagOf(etag: string | undefined): string {
   return etag;
 }
 
-export function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
-  return typeof error.statusCode === 'number' ? error.statusCode : undefined;
-}
-
 export function storageError(error: unknown, key: Row): DomainError {
-  const status = statusOf(error);
+  const status = tableStatus(error);
   if (status === 409) return new DomainError('conflict', `The record ${key.rowKey} already exists.`, { reason: 'ALREADY_EXISTS', cause: error });
   if (status === 412) return new DomainError('precondition_failed', 'The record changed since you read it; read it again and retry.', { reason: 'ETAG_MISMATCH', cause: error });
   if (status === 404) return new DomainError('not_found', `The record ${key.rowKey} does not exist.`, { reason: 'NOT_FOUND', cause: error });

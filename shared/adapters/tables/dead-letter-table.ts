@@ -3,7 +3,8 @@ import type { Geography } from '../../domain/appointment/geography';
 import { feedWorkItemSchema } from '../../domain/appointment/scheduling-message';
 import { DomainError } from '../../domain/errors';
 import type { DeadLetter, DeadLetters } from '../../ports/dead-letters';
-import { conditionalWriteError, encodeKey, GeographyTables, tableStatus, type GeographyConnections } from './appointment-table-support';
+import { conditionalWriteError, encodeKey, GeographyTables, type GeographyConnections } from './appointment-table-support';
+import { tableStatus } from './table-client';
 import { GEOGRAPHY_TABLES } from './table-names';
 
 const entitySchema = z.object({

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { dueActionName, dueActionSchema, minuteBucket, type DueActionKind, type DueEntry } from '../../domain/appointment/due-entry';
 import type { Geography } from '../../domain/appointment/geography';
 import type { ClaimedDueEntry, DueIndex, ListedDueEntry } from '../../ports/due-index';
-import { encodeKey, GeographyTables, tableStatus, type GeographyConnections } from './appointment-table-support';
+import { encodeKey, GeographyTables, type GeographyConnections } from './appointment-table-support';
+import { tableStatus } from './table-client';
 import { GEOGRAPHY_TABLES } from './table-names';
 
 const entitySchema = z.object({

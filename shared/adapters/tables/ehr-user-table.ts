@@ -1,8 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import type { EhrUser, EhrUserStore } from '../../ports/ehr-user-store';
-import { statusOf } from './launch-state-table';
-import { tableClient } from './table-client';
+import { tableClient, tableStatus } from './table-client';
 import { TABLES } from './table-names';
 
 /**
@@ -28,7 +27,7 @@ export class EhrUserTable implements EhrUserStore {
       await this.client.createEntity({ partitionKey: user.tenantId, rowKey: ehrUserRowKey(user.ehrUserId), type: user.type, baseUrlId: user.baseUrlId, firstSeenAt: user.firstSeenAt });
       return 'created';
     } catch (error) {
-      if (statusOf(error) === 409) return 'existing';
+      if (tableStatus(error) === 409) return 'existing';
       throw error;
     }
   }
@@ -38,7 +37,7 @@ export class EhrUserTable implements EhrUserStore {
       const entity = await this.client.getEntity<Record<string, unknown>>(tenantId, ehrUserRowKey(ehrUserId));
       return { tenantId, ehrUserId, ...rowSchema.parse(entity) };
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      if (tableStatus(error) === 404) return undefined;
       throw error;
     }
   }

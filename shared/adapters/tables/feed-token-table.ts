@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
-import { tableClient } from './table-client';
-import { encodeKey, tableStatus } from './appointment-table-support';
+import { encodeKey } from './appointment-table-support';
+import { tableClient, tableStatus } from './table-client';
 import { TABLES } from './table-names';
 import type { FeedTokenIds } from '../../ports/feed-token-ids';
 

@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import type { LaunchStateStore, PendingLaunch } from '../../ports/launch-state-store';
-import { tableClient } from './table-client';
+import { tableClient, tableStatus } from './table-client';
 import { TABLES } from './table-names';
 
 /**
@@ -45,13 +45,13 @@ export class LaunchStateTable implements LaunchStateStore {
     try {
       entity = await this.client.getEntity<Record<string, unknown>>(state, ROW);
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      if (tableStatus(error) === 404) return undefined;
       throw error;
     }
     try {
       await this.client.deleteEntity(state, ROW, { etag: entity.etag });
     } catch (error) {
-      const status = statusOf(error);
+      const status = tableStatus(error);
       if (status === 404 || status === 412) return undefined;
       throw error;
     }
@@ -70,9 +70,4 @@ export class LaunchStateTable implements LaunchStateStore {
       expiresAt: row.expiresAt,
     };
   }
-}
-
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
 }

@@ -1,11 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import { DomainError } from '../../domain/errors';
+import { tableStatus } from './table-client';
 
-/** Shared bits of the SMS tables: status codes of table errors and key encoding. */
-export function tableStatus(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
+/** Shared bits of the SMS tables: key checks, reads of one entity, conditional writes. */
 
 /** Table keys may not contain `/ \ # ?` or control characters; E.164 and our ids never do, but be sure. */
 export function safeKey(value: string): string {

@@ -11,6 +11,12 @@ export function tableServiceClient(connection: string): TableServiceClient {
   return TableServiceClient.fromConnectionString(connection, { allowInsecureConnection: isHttp(connection) });
 }
 
+/** The HTTP status of a failed table call (404, 409, 412...); undefined for anything else (network errors). */
+export function tableStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
 /** Creates the table if it is missing; an existing table is fine. */
 export async function ensureTable(connection: string, table: string): Promise<void> {
   await tableServiceClient(connection).createTable(table);

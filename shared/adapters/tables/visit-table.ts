@@ -2,8 +2,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import type { LaunchRole } from '../../domain/launch/visit-context';
 import type { ClaimedVisit, Visit, VisitClaim, VisitMeeting, VisitStore } from '../../ports/visit-store';
-import { statusOf } from './launch-state-table';
-import { tableClient } from './table-client';
+import { tableClient, tableStatus } from './table-client';
 import { TABLES } from './table-names';
 
 /**
@@ -66,7 +65,7 @@ export class VisitTable implements VisitStore {
       await this.client.submitTransaction(actions);
       return true;
     } catch (error) {
-      if (statusOf(error) === 409) return false;
+      if (tableStatus(error) === 409) return false;
       throw error;
     }
   }
@@ -77,7 +76,7 @@ export class VisitTable implements VisitStore {
         try {
           await this.client.createEntity(aliasEntity(tenantId, baseUrlId, name, visitKey, at));
         } catch (error) {
-          if (statusOf(error) !== 409) throw error;
+          if (tableStatus(error) !== 409) throw error;
         }
       }),
     );
@@ -87,7 +86,7 @@ export class VisitTable implements VisitStore {
     try {
       await this.client.updateEntity({ partitionKey: claimed.tenantId, rowKey: visitRowKey(claimed.baseUrlId, claimed.visitKey), ...meeting }, 'Merge', { etag: claimed.etag });
     } catch (error) {
-      if (statusOf(error) === 412) return undefined;
+      if (tableStatus(error) === 412) return undefined;
       throw error;
     }
     return this.get(claimed.tenantId, claimed.baseUrlId, claimed.visitKey);
@@ -103,7 +102,7 @@ export class VisitTable implements VisitStore {
         const result = await this.client.updateEntity({ partitionKey: tenantId, rowKey: visitRowKey(baseUrlId, visitKey), ...counters, lastLaunchAt }, 'Merge', { etag: visit.etag });
         return { ...visit, ...counters, lastLaunchAt, etag: result.etag ?? visit.etag };
       } catch (error) {
-        if (statusOf(error) !== 412) throw error;
+        if (tableStatus(error) !== 412) throw error;
       }
     }
     throw new Error(`visit launch not recorded after ${MAX_ATTEMPTS} concurrent changes`);
@@ -113,7 +112,7 @@ export class VisitTable implements VisitStore {
     try {
       return await this.client.getEntity<Record<string, unknown>>(partitionKey, rowKey);
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      if (tableStatus(error) === 404) return undefined;
       throw error;
     }
   }
