@@ -50,6 +50,7 @@ export interface Appointment extends AppointmentKey {
   updatedAt: string;
 }
 
+/** `baseUrlId:appointmentId`: the queue session id that keeps one appointment's messages in order. */
 export const appointmentKeyText = (key: AppointmentKey): string => `${key.baseUrlId}:${key.appointmentId}`;
 
 /** What applying a message asks of the rest of the product, done after the appointment is stored. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { appointmentKeyText } from '../../domain/appointment/appointment';
 import type { FeedWorkItem } from '../../domain/appointment/scheduling-message';
 import type { Geography } from '../../domain/appointment/geography';
 import { requireAdmin, requireReader, type AdminPrincipal } from '../../domain/config/access';
@@ -62,7 +63,7 @@ export async function replayDeadLetter(deps: DeadLetterAdminDeps, principal: Adm
   const found = await deps.deadLetters.get(geography, tenantId.toLowerCase(), id);
   if (!found) throw new DomainError('not_found', 'There is no dead letter with this id.', { reason: 'DEAD_LETTER_NOT_FOUND' });
   const { item } = found.letter;
-  await deps.workQueue.send(QUEUES.hl7Process, item, { sessionId: `${item.baseUrlId}:${item.message.appointmentId}`, messageId: `${item.baseUrlId}:${item.message.controlId}:replay:${found.etag}` });
+  await deps.workQueue.send(QUEUES.hl7Process, item, { sessionId: appointmentKeyText({ baseUrlId: item.baseUrlId, appointmentId: item.message.appointmentId }), messageId: `${item.baseUrlId}:${item.message.controlId}:replay:${found.etag}` });
   await deps.deadLetters.remove(geography, tenantId.toLowerCase(), id, found.etag);
   return view(found.letter);
 }

@@ -1,4 +1,4 @@
-import type { FollowUps } from '../../domain/appointment/appointment';
+import { appointmentKeyText, type FollowUps } from '../../domain/appointment/appointment';
 import { applySchedulingMessage } from '../../domain/appointment/apply-message';
 import { feedWorkItemSchema, type FeedWorkItem } from '../../domain/appointment/scheduling-message';
 import { DomainError, isDomainError } from '../../domain/errors';
@@ -91,7 +91,7 @@ async function finishFollowUps(deps: ProcessFeedDeps, item: FeedWorkItem, stored
     followUps.dueRemove.length > 0 ? deps.dueIndex.remove(item.geography, followUps.dueRemove) : undefined,
     followUps.duePut.length > 0 ? deps.dueIndex.put(item.geography, followUps.duePut) : undefined,
     ...followUps.sms.map((request) =>
-      deps.workQueue.send(QUEUES.smsSend, request, { sessionId: `${request.baseUrlId}:${request.appointmentId}`, messageId: request.requestId }),
+      deps.workQueue.send(QUEUES.smsSend, request, { sessionId: appointmentKeyText(request), messageId: request.requestId }),
     ),
   ]);
   const { pendingFollowUps: _done, ...rest } = stored.appointment;

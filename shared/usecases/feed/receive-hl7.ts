@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { appointmentKeyText } from '../../domain/appointment/appointment';
 import type { FeedWorkItem } from '../../domain/appointment/scheduling-message';
 import { DomainError } from '../../domain/errors';
 import { isPhoneCountry } from '../../domain/phone';
@@ -87,7 +88,7 @@ async function acceptOne(deps: ReceiveHl7Deps, sender: FeedSender, lines: string
   };
   try {
     await deps.workQueue.send(QUEUES.hl7Process, item, {
-      sessionId: `${item.baseUrlId}:${item.message.appointmentId}`,
+      sessionId: appointmentKeyText({ baseUrlId: item.baseUrlId, appointmentId: item.message.appointmentId }),
       messageId: `${item.baseUrlId}:${item.message.controlId}`,
     });
   } catch (error) {

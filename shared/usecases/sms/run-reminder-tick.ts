@@ -1,3 +1,4 @@
+import { appointmentKeyText } from '../../domain/appointment/appointment';
 import type { DueEntry } from '../../domain/appointment/due-entry';
 import type { Geography } from '../../domain/appointment/geography';
 import type { SmsRequest } from '../../domain/sms-request';
@@ -64,7 +65,7 @@ async function takeOne(deps: ReminderTickDeps, geography: Geography, item: Liste
   total.claimed += 1;
   const request = reminderRequest(claimed.entry, geography);
   if (request) {
-    await deps.workQueue.send(QUEUES.smsSend, request, { sessionId: `${request.baseUrlId}:${request.appointmentId}`, messageId: request.requestId });
+    await deps.workQueue.send(QUEUES.smsSend, request, { sessionId: appointmentKeyText(request), messageId: request.requestId });
     total.enqueued += 1;
   }
   await deps.dueIndex.complete(geography, claimed);

@@ -1,3 +1,4 @@
+import { appointmentKeyText } from '../../domain/appointment/appointment';
 import type { SmsRequest } from '../../domain/sms-request';
 import { recipientHash, derivedUuid } from '../../domain/sms/keyed-hash';
 import { joinLinkUrl, joinToken } from '../../domain/sms/join-link';
@@ -192,6 +193,6 @@ async function record(log: SmsLog, key: SmsLogKey, current: VersionedSmsLogEntry
 /** Puts the request back on the queue with a delay (never sleeps in the function). */
 async function requeue(deps: SendSmsDeps, request: SmsRequest, result: Extract<SendSmsResult, { outcome: 'deferred' }>): Promise<SendSmsResult> {
   const delaySeconds = Math.max(1, Math.min(7 * 24 * 3600, Math.ceil(result.delaySeconds)));
-  await deps.workQueue.send(QUEUES.smsSend, request, { delaySeconds, sessionId: `${request.baseUrlId}:${request.appointmentId}`, messageId: `${request.requestId}#${deps.clock.now().getTime()}` });
+  await deps.workQueue.send(QUEUES.smsSend, request, { delaySeconds, sessionId: appointmentKeyText(request), messageId: `${request.requestId}#${deps.clock.now().getTime()}` });
   return { ...result, delaySeconds };
 }
