@@ -11,13 +11,15 @@ import { createLaunchUrl, handleLaunchButton, homePage, mintLaunch } from './hom
 import { page, sendHtml, sendJson } from './http';
 import { sandboxKeys, type Hl7FeedSigner } from './keys';
 import { buildSandboxRecords, type SandboxVisit } from './records';
+import { SCHEDULE_PATH, scheduleJson } from './schedule-json';
 import { SandboxState, type LaunchContext, type LaunchRole } from './state';
 import { handleToken } from './token';
 import { contextForVisit, visitByAppointment, type RecordedRequest, type RegisteredClient, type SandboxWorld } from './world';
 
 export type { AuthorizationMode, FhirFault, FhirFaultKind, IdTokenTampering, SandboxFaults } from './control';
 export type { Hl7FeedSigner } from './keys';
-export { sandboxFillerId, sandboxSiu, type SandboxSiuOptions } from './scheduling-feed';
+export { sandboxFillerId, sandboxMobile, sandboxSiu, type SandboxSiuOptions } from './scheduling-feed';
+export { fetchSandboxSchedule, SCHEDULE_PATH } from './schedule-json';
 export type { SandboxVisit } from './records';
 export type { LaunchContext, LaunchRole } from './state';
 export type { RecordedRequest, RegisteredClient } from './world';
@@ -174,6 +176,8 @@ async function route(world: SandboxWorld, req: IncomingMessage, res: ServerRespo
       return handleDecision(world, req, res);
     case 'POST /oauth2/token':
       return handleToken(world, req, res);
+    case `GET ${SCHEDULE_PATH}`:
+      return sendJson(res, 200, scheduleJson(world.records.visits));
     case 'GET /oauth2/jwks':
       return sendJson(res, 200, { keys: [world.keys.idTokenKey.publicJwk] }, { 'Cache-Control': 'max-age=300' });
     default:

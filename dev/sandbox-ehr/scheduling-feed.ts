@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatHl7Time } from '../../shared/hl7/datetime';
 import type { SandboxVisit } from './records';
 
@@ -14,7 +15,7 @@ export interface SandboxSiuOptions {
   controlId: string;
   /** MSH-7: later messages must carry later times (the feed applies in order). */
   messageTime: Date;
-  /** PID-13 as E.164 `+1NPANXXXXXX`; default a fictional 555-01xx number. */
+  /** PID-13 as E.164 `+1NPANXXXXXX`; default the patient's own fictional number (`sandboxMobile`). */
   mobile?: string;
   /** SCH-2; default the visit's filler id. Empty: none is sent (then SCH-1 is the feed's key). */
   fillerId?: string;
@@ -28,11 +29,21 @@ export function sandboxFillerId(visit: SandboxVisit): string {
   return `SCHED-${visit.csn}`;
 }
 
+/**
+ * The mobile the sandbox EHR holds for a patient: US, in the range reserved for fiction
+ * (608-555-0100 to 0189; 0190-0199 are left for sending numbers), the same for one patient
+ * on every visit, different for the sandbox's patients.
+ */
+export function sandboxMobile(patientId: string): string {
+  const slot = createHash('sha256').update(patientId).digest().readUInt32BE(0) % 90;
+  return `+16085550${100 + slot}`;
+}
+
 export function sandboxSiu(visit: SandboxVisit, options: SandboxSiuOptions): string {
   const event = options.event ?? 'S12';
   const start = formatHl7Time(new Date(options.start ?? visit.start));
   const end = formatHl7Time(new Date(options.end ?? visit.end));
-  const mobile = /^\+1(\d{3})(\d{7})$/.exec(options.mobile ?? '+16085550100');
+  const mobile = /^\+1(\d{3})(\d{7})$/.exec(options.mobile ?? sandboxMobile(visit.patientId));
   if (!mobile) throw new Error('sandbox SIU: the mobile must be a +1 E.164 number');
   const filler = options.fillerId ?? sandboxFillerId(visit);
   const minutes = Math.round((Date.parse(options.end ?? visit.end) - Date.parse(options.start ?? visit.start)) / 60_000);

@@ -4,11 +4,13 @@ import { normaliseBaseUrl } from '../../shared/domain/config/base-url-rules';
 import type { Certificate } from '../../shared/domain/config/certificate';
 import type { ConfigStore } from '../../shared/ports/config-store';
 import { seedApprovedBaseUrl } from '../../shared/usecases/launch/seed-approved-base-url';
+import { seedDevelopmentSms, type SeededSms } from './development-sms';
 
 /**
  * Seeds the development tenant so `npm start` works on a fresh machine: an organisation whose
  * approved base URL is the sandbox EHR's FHIR base URL (so its home page buttons launch), and
  * the sandbox's HL7 feed certificate for that environment (so its signed feed is accepted).
+ * Its SMS is switched on too (development-sms.ts), so the sandbox's feed texts its patients.
  * Idempotent, and it follows the sandbox: a changed port or a new certificate is written over
  * what was seeded before (conditionally, with the ETag read).
  */
@@ -32,9 +34,11 @@ export interface SeededTenant {
   tenantId: string;
   baseUrl: BaseUrl;
   certificate: Certificate | undefined;
+  sms: SeededSms;
 }
 
-type SeedStore = Pick<ConfigStore, 'getOrganisation' | 'createOrganisation' | 'getBaseUrl' | 'createBaseUrl' | 'updateBaseUrl' | 'getCertificate' | 'saveCertificate'>;
+type SeedStore = Pick<ConfigStore, 'getOrganisation' | 'createOrganisation' | 'getBaseUrl' | 'createBaseUrl' | 'updateBaseUrl' | 'getCertificate' | 'saveCertificate'> &
+  Parameters<typeof seedDevelopmentSms>[0];
 
 export async function seedDevelopmentTenant(store: SeedStore, seed: DevelopmentSeed): Promise<SeededTenant> {
   const tenantId = seed.tenantId ?? DEV_TENANT_ID;
@@ -58,7 +62,8 @@ export async function seedDevelopmentTenant(store: SeedStore, seed: DevelopmentS
     baseUrl = (await store.updateBaseUrl({ ...baseUrl, url: normalised.url, environment: seed.environment, approval, updatedAt: at }, current.etag)).value;
   }
   const certificate = seed.hl7CertificatePem ? await seedCertificate(store, tenantId, seed) : undefined;
-  return { tenantId, baseUrl, certificate };
+  const sms = await seedDevelopmentSms(store, { tenantId, baseUrlId: DEV_BASE_URL_ID, now: seed.now });
+  return { tenantId, baseUrl: sms.baseUrl, certificate, sms };
 }
 
 async function seedCertificate(store: SeedStore, tenantId: string, seed: DevelopmentSeed): Promise<Certificate> {
