@@ -13,13 +13,14 @@ import { buildPortalDeps, type PortalAreaDeps } from './deps/portal';
 export type Deps = CoreDeps & LaunchAreaDeps & SmsDeps & FeedDeps & ConfigAreaDeps & PortalAreaDeps;
 
 export function buildDeps(settings: Settings): Deps {
+  const core = buildCoreDeps(settings);
   const launch = buildLaunchDeps(settings);
   return {
-    ...buildCoreDeps(settings),
+    ...core,
     ...buildSmsDeps(settings, launch.launch),
     ...launch,
     ...buildConfigDeps(settings, launch.smartClient),
-    ...buildFeedDeps(settings),
+    ...buildFeedDeps(settings, { workQueue: core.workQueue }),
     ...buildPortalDeps(settings),
   };
 }

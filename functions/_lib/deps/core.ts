@@ -1,3 +1,4 @@
+import type { Geography } from '../../../shared/domain/appointment/geography';
 import type { Clock } from '../../../shared/ports/clock';
 import type { StorageProbe } from '../../../shared/ports/storage-probe';
 import type { WorkQueue } from '../../../shared/ports/work-queue';
@@ -23,7 +24,20 @@ export function buildCoreDeps(settings: Settings): CoreDeps {
   };
 }
 
-function workQueueFor(settings: Settings): WorkQueue {
+/** The queue transport the settings pick (one Service Bus client holds one AMQP connection: build it once, in buildDeps). */
+export function workQueueFor(settings: Settings): WorkQueue {
   const { queueTransport, serviceBusNamespace, connection } = settings.storage;
   return queueTransport === 'servicebus' && serviceBusNamespace ? new ServiceBusWorkQueue(serviceBusNamespace) : new StorageWorkQueue(connection);
+}
+
+/** Geographies sharing a storage account share its tables: timers read each account once. */
+export function distinctGeographies(connections: Record<Geography, string>): Geography[] {
+  const seen = new Set<string>();
+  const out: Geography[] = [];
+  for (const [geography, connection] of Object.entries(connections) as [Geography, string][]) {
+    if (seen.has(connection)) continue;
+    seen.add(connection);
+    out.push(geography);
+  }
+  return out;
 }

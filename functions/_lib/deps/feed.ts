@@ -1,4 +1,3 @@
-import type { Geography } from '../../../shared/domain/appointment/geography';
 import type { Settings } from '../../../shared/settings';
 import { HL7_RECEIVE_ROUTE } from '../../../shared/settings/feed';
 import type { AppointmentStore } from '../../../shared/ports/appointment-store';
@@ -19,8 +18,7 @@ import type { DeadLetterAdminDeps } from '../../../shared/usecases/feed/dead-let
 import type { ProcessFeedDeps } from '../../../shared/usecases/feed/process-feed-item';
 import type { ReceiveHl7Deps } from '../../../shared/usecases/feed/receive-hl7';
 import type { PurgeTickDeps } from '../../../shared/usecases/feed/run-purge-tick';
-import { StorageWorkQueue } from '../../../shared/adapters/storagequeue/storage-work-queue';
-import { ServiceBusWorkQueue } from '../../../shared/adapters/servicebus/service-bus-work-queue';
+import { distinctGeographies, workQueueFor } from './core';
 
 /** The scheduling feed: receive, process, purge and dead letters, each with what it needs. */
 export interface FeedAreaDeps {
@@ -47,7 +45,7 @@ export interface FeedParts {
 export function buildFeedDeps(settings: Settings, parts: Partial<FeedParts> = {}): FeedDeps {
   const { storage, feed, core } = settings;
   const clock = parts.clock ?? systemClock;
-  const workQueue = parts.workQueue ?? (storage.queueTransport === 'servicebus' && storage.serviceBusNamespace ? new ServiceBusWorkQueue(storage.serviceBusNamespace) : new StorageWorkQueue(storage.connection));
+  const workQueue = parts.workQueue ?? workQueueFor(settings);
   const appointments = parts.appointments ?? new AppointmentTable(storage.geographies);
   const dueIndex = parts.dueIndex ?? new DueIndexTable(storage.geographies);
   const deadLetters = parts.deadLetters ?? new DeadLetterTable(storage.geographies);
@@ -70,16 +68,4 @@ export function buildFeedDeps(settings: Settings, parts: Partial<FeedParts> = {}
       deadLetterAdmin: { clock, deadLetters, workQueue, geographyOf: async (tenantId) => (await directory.organisation(tenantId))?.geography },
     },
   };
-}
-
-/** Geographies sharing a storage account share its tables: read each account once. */
-function distinctGeographies(connections: Record<Geography, string>): Geography[] {
-  const seen = new Set<string>();
-  const out: Geography[] = [];
-  for (const [geography, connection] of Object.entries(connections) as [Geography, string][]) {
-    if (seen.has(connection)) continue;
-    seen.add(connection);
-    out.push(geography);
-  }
-  return out;
 }

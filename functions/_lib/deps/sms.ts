@@ -21,6 +21,7 @@ import type { JoinLinks, SmsAppointments, SmsProfiles, VisitLobby } from '../../
 import { organisationNameForNumberFrom, smsAppointmentsFrom, smsProfilesFrom, visitLobbyFrom } from '../../../shared/usecases/sms/sms-views';
 import type { MeetingProvider } from '../../../shared/ports/meeting-provider';
 import type { VisitStore } from '../../../shared/ports/visit-store';
+import { distinctGeographies } from './core';
 
 /** The SMS area: sender (outbox or ACS), SMS log, opt-outs, pacing, join links and the views it reads. */
 export interface SmsAreaDeps {
@@ -63,8 +64,6 @@ function buildSmsArea(settings: Settings, visitLobby: VisitLobby | undefined): S
       ? new AcsSmsSender(sms.acsConnectionString, { timeoutMs: sms.sendTimeoutMs })
       : new OutboxSmsSender(outbox ?? OutboxStore.fromConnection(storage.connection, sms.hashKey), systemClock);
   const config = TableConfigStore.fromConnection(storage.connection);
-  const seen = new Set<string>();
-  const tickGeographies = (Object.entries(storage.geographies) as [Geography, string][]).filter(([, c]) => !seen.has(c) && seen.add(c)).map(([g]) => g);
   return {
     clock: systemClock,
     smsSender,
@@ -76,7 +75,7 @@ function buildSmsArea(settings: Settings, visitLobby: VisitLobby | undefined): S
     smsProfiles: smsProfilesFrom(config),
     organisationNameForNumber: organisationNameForNumberFrom(config),
     dueIndex: new DueIndexTable(storage.geographies),
-    tickGeographies,
+    tickGeographies: distinctGeographies(storage.geographies),
     smsRules: { hashKey: sms.hashKey, publicBaseUrl: core.publicBaseUrl, allowedCountries: sms.allowedCountries, maxAttempts: sms.maxAttempts },
     joinWindowMinutes: sms.joinWindowMinutes,
     eventsSecret: sms.eventsSecret,
