@@ -56,6 +56,7 @@ function printBanner(settings: Settings, host: LocalHost, dev: DevelopmentSandbo
     `  Admin API           ${api}/tenants/${dev.tenant.tenantId}/...  (token: npm run dev:token -- --tenant ${dev.tenant.tenantId} --role admin)`,
     `  Admin portal        ${api}/portal/  (dev sign-in as admin, approver or reader)`,
     `  HL7 feed            ${api}/hl7  (send samples: npm run hl7:send -- ../shared/fixtures/hl7/siu)`,
+    `                      text the sandbox's patients: npm run hl7:send -- --sandbox  (then open the SMS outbox)`,
     `  SMS outbox          ${api}/dev/sms`,
     `  JWKS                ${api}/.well-known/jwks.json`,
     `  Azurite             blob ${azurite.ports.blob}, queue ${azurite.ports.queue}, table ${azurite.ports.table} (${settings.storage.connection.includes('127.0.0.1') ? 'local' : 'remote'})`,
