@@ -15,12 +15,13 @@ export type Deps = CoreDeps & LaunchAreaDeps & SmsDeps & FeedDeps & ConfigAreaDe
 export function buildDeps(settings: Settings): Deps {
   const core = buildCoreDeps(settings);
   const launch = buildLaunchDeps(settings);
+  const config = buildConfigDeps(settings, launch.smartClient);
   return {
     ...core,
     ...buildSmsDeps(settings, launch.launch),
     ...launch,
-    ...buildConfigDeps(settings, launch.smartClient),
+    ...config,
     ...buildFeedDeps(settings, { workQueue: core.workQueue }),
-    ...buildPortalDeps(settings),
+    ...buildPortalDeps(settings, config.devIssuerKey),
   };
 }

@@ -5,7 +5,7 @@ import type { DevTokenIssuer } from '../../../shared/ports/dev-token-issuer';
 import { portalClientConfig, type PortalClientConfig } from '../../../shared/usecases/portal/serve-portal';
 import { appRoot, DirectoryPortalFiles } from '../../../shared/adapters/portalfiles/directory-portal-files';
 import { KeyFileDevTokenIssuer } from '../../../shared/adapters/devsignin/dev-token-issuer';
-import { loadOrCreateDevIssuerKey, type DevIssuerKey } from '../../../shared/adapters/devauth/dev-issuer';
+import type { DevIssuerKey } from '../../../shared/adapters/devauth/dev-issuer';
 import { systemClock } from '../../../shared/adapters/system/system-clock';
 
 /** The admin portal: its built files, the runtime configuration it reads, and (dev only) the dev sign-in's token issuer. */
@@ -13,11 +13,11 @@ export interface PortalAreaDeps {
   portal: { files: PortalFiles; config: PortalClientConfig; devTokens: DevTokenIssuer | undefined };
 }
 
-export function buildPortalDeps(settings: Settings): PortalAreaDeps {
+/** `devIssuerKey`: the configuration area's loader of the dev issuer's key (ADMIN_AUTH_MODE=dev), so the key file is read once. */
+export function buildPortalDeps(settings: Settings, devIssuerKey: (() => DevIssuerKey) | undefined): PortalAreaDeps {
   const { adminAuth: a, portal } = settings;
-  let key: DevIssuerKey | undefined;
-  const devTokens = a.mode === 'dev'
-    ? new KeyFileDevTokenIssuer(() => (key ??= loadOrCreateDevIssuerKey(a.devIssuerKeyFile)), { issuer: a.issuer, audience: a.audience, adminRole: a.adminRole, readerRole: a.readerRole, clock: systemClock })
+  const devTokens = devIssuerKey
+    ? new KeyFileDevTokenIssuer(devIssuerKey, { issuer: a.issuer, audience: a.audience, adminRole: a.adminRole, readerRole: a.readerRole, clock: systemClock })
     : undefined;
   return {
     portal: {
