@@ -2,6 +2,18 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { catchUpDecision } from './catch-up';
 import type { AppointmentStatus, SkipReason, SmsType } from './sms-types';
 
+/** What a base URL's SMS configuration allows, as the send-time decision reads it. */
+export interface SmsSendSettings {
+  consentsGiven: boolean;
+  /** Set only when the base URL's number is linked and exists. */
+  sendingNumber?: string;
+  confirmationEnabled: boolean;
+  /** Cancellation notices follow the confirmation setting unless configured separately. */
+  cancellationEnabled: boolean;
+  remindersEnabled: boolean;
+  reminderOffsets: readonly number[];
+}
+
 /**
  * Whether a text goes out, decided at send time from the appointment as stored now (not as it
  * was when the text was requested). Every "no" has a named reason for the SMS log.
@@ -13,14 +25,7 @@ export interface SendDecisionInput {
   /** Reminders only: minutes before the visit. */
   reminderOffsetMinutes?: number;
   appointment?: { status: AppointmentStatus; startsAt: Date; recipient?: string };
-  sms?: {
-    consentsGiven: boolean;
-    sendingNumber?: string;
-    confirmationEnabled: boolean;
-    cancellationEnabled: boolean;
-    remindersEnabled: boolean;
-    reminderOffsets: readonly number[];
-  };
+  sms?: SmsSendSettings;
   optedOut: boolean;
   /** ISO 3166 alpha-2 codes, e.g. ['US']. */
   allowedCountries: readonly string[];
@@ -69,7 +74,7 @@ export function decideSend(input: SendDecisionInput): SendDecision {
   return { send: true, recipient: appointment.recipient, sendingNumber: sms.sendingNumber, late };
 }
 
-function typeEnabled(type: SmsType, sms: NonNullable<SendDecisionInput['sms']>): boolean {
+function typeEnabled(type: SmsType, sms: SmsSendSettings): boolean {
   if (type === 'reminder') return sms.remindersEnabled;
   if (type === 'cancellation') return sms.cancellationEnabled;
   return sms.confirmationEnabled;

@@ -1,6 +1,7 @@
 import type { Appointment } from '../../domain/appointment/appointment';
 import type { Geography } from '../../domain/appointment/geography';
 import type { AppointmentRef } from '../../domain/sms/join-link';
+import type { SmsSendSettings } from '../../domain/sms/send-decision';
 
 /**
  * The narrow views the SMS use cases read. They are satisfied by the other areas' ports
@@ -11,18 +12,10 @@ export interface SmsAppointments {
   read(geography: Geography, ref: AppointmentRef): Promise<Appointment | undefined>;
 }
 
-/** What texting one base URL's patients needs from the configuration. */
-export interface SmsProfileView {
+/** What texting one base URL's patients needs from the configuration: the send rules' settings plus what the text shows. */
+export interface SmsProfileView extends SmsSendSettings {
   organisationName: string;
   timeZone: string;
-  consentsGiven: boolean;
-  /** Set only when the base URL's number is linked and exists. */
-  sendingNumber?: string;
-  confirmationEnabled: boolean;
-  /** Cancellation notices follow the confirmation setting unless configured separately. */
-  cancellationEnabled: boolean;
-  remindersEnabled: boolean;
-  reminderOffsets: readonly number[];
 }
 
 export interface SmsProfiles {
