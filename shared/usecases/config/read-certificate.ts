@@ -1,20 +1,16 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
+import type { Certificate } from '../../domain/config/certificate';
 import type { CertificateFacts } from '../../domain/config/certificate-rules';
 import type { FieldProblem } from '../../domain/errors';
 
 /**
  * Reads an uploaded public certificate: PEM text, or Base64 of DER, or Base64 of PEM.
- * Anything holding a private key is refused outright, whatever its form.
+ * Anything holding a private key is refused outright, whatever its form. What it reads is
+ * stored as is (the Certificate's descriptive fields); `facts` decide whether it is accepted.
  */
-export interface ReadCertificate {
-  pem: string;
-  subject: string;
-  issuer: string;
-  serialNumber: string;
-  thumbprintSha256: string;
-  thumbprintSha1: string;
+export type ReadCertificate = Pick<Certificate, 'pem' | 'subject' | 'issuer' | 'serialNumber' | 'thumbprintSha256' | 'thumbprintSha1'> & {
   facts: CertificateFacts;
-}
+};
 
 export const PRIVATE_KEY_MESSAGE =
   'contains a private key. Never upload a private key: upload only the public certificate. Treat this key as exposed and have a new key pair issued.';
