@@ -1,3 +1,5 @@
+import { isValidTimeZone } from '../time-zone';
+
 /**
  * The organisation (one Entra ID tenant) that uses the connector. Its geography decides
  * which storage account holds appointment phone data; it is fixed once a base URL has
@@ -30,11 +32,5 @@ export function isTenantId(value: string): boolean {
 
 /** True when `zone` is an IANA zone name this runtime knows (e.g. `Europe/Paris`). */
 export function isIanaTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z]+(?:[/_+-][A-Za-z0-9_+-]+)*$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  return /^[A-Za-z]+(?:[/_+-][A-Za-z0-9_+-]+)*$/.test(zone) && isValidTimeZone(zone);
 }
