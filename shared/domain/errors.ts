@@ -44,6 +44,3 @@ export class DomainError extends Error {
 export function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError;
 }
-
-export const validationError = (message: string, fields: FieldProblem[] = []): DomainError =>
-  new DomainError('validation', message, { fields });

@@ -23,6 +23,3 @@ export const smsRequestSchema = z.object({
   minutesBefore: z.number().int().positive().optional(),
 });
 export type SmsRequest = z.infer<typeof smsRequestSchema>;
-
-/** Parses a queue message; throws the zod error naming the field when it is not an SMS request. */
-export const parseSmsRequest = (message: unknown): SmsRequest => smsRequestSchema.parse(message);

@@ -45,5 +45,3 @@ export const launchSettings = z
 
 /** Where the EHR sends the browser back; registered with the EHR as the redirect URI. */
 export const LAUNCH_CALLBACK_PATH = '/api/launch/callback';
-/** The connector's public keys; registered with the EHR as the JWKS URL. */
-export const JWKS_PATH = '/api/.well-known/jwks.json';

@@ -22,6 +22,3 @@ export const url = () =>
     .transform((v) => v.replace(/\/+$/, ''));
 
 export const nonEmpty = () => z.string().trim().min(1, 'must not be empty');
-
-/** Required only when `when` is true; validated by the section's refine step. */
-export const optionalText = () => z.string().trim().min(1).optional();

@@ -8,7 +8,6 @@ export type GeographyConnections = Record<Geography, string>;
 
 /** Keys may not hold `/ \ # ?` or control characters; EHR ids can hold anything, so encode. */
 export const encodeKey = (value: string): string => encodeURIComponent(value);
-export const decodeKey = (value: string): string => decodeURIComponent(value);
 
 /** One client per geography for a table (the table lives in each geography's own account). */
 export class GeographyTables {

@@ -43,11 +43,6 @@ export function urlHash(url: string): string {
   return createHash('sha256').update(url).digest('hex').slice(0, 40);
 }
 
-/** Row keys may not hold `/ \ # ?` or control characters; ids we accept from outside must pass this. */
-export function isSafeKey(value: string): boolean {
-  return value.length > 0 && value.length <= 200 && !/[/\\#?]/.test(value) && !hasControlCharacter(value);
-}
-
 /** OData filter for "row key starts with prefix". */
 export function prefixFilter(partitionKey: string, prefix: string): string {
   const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
@@ -55,11 +50,3 @@ export function prefixFilter(partitionKey: string, prefix: string): string {
 }
 
 export const odata = (value: string) => value.replace(/'/g, "''");
-
-export function hasControlCharacter(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
-  }
-  return false;
-}

@@ -6,5 +6,3 @@
 import { GEOGRAPHIES, type Geography } from '../config/organisation';
 
 export { GEOGRAPHIES, type Geography };
-
-export const isGeography = (value: unknown): value is Geography => typeof value === 'string' && (GEOGRAPHIES as readonly string[]).includes(value);

@@ -15,6 +15,3 @@ export type ApprovalState =
       /** The UPN of the admin-API user who confirmed, for the audit trail. */
       approverUpn: string;
     };
-
-export type ApprovalStateName = ApprovalState['state'];
-export const APPROVAL_STATES: readonly ApprovalStateName[] = ['draft', 'pending_approval', 'approved'];

@@ -7,8 +7,6 @@ import { keyedHash } from './keyed-hash';
  * record; when it stops working is decided from the appointment at the time of the click.
  */
 export const JOIN_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
-/** How long after the visit's start the link keeps working (late joiners, overruns). */
-export const DEFAULT_JOIN_WINDOW_MINUTES = 240;
 
 export interface AppointmentRef {
   tenantId: string;
