@@ -82,7 +82,9 @@ export class KeyVaultKeySource implements KeySource {
     const newestFirst = usable.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
     const active = newestFirst.find((p) => !p.notBefore || p.notBefore.getTime() <= now);
     const pending = newestFirst.find((p) => p.notBefore !== undefined && p.notBefore.getTime() > now);
-    if (!active?.version) throw new Error(`Key Vault key "${this.options.keyName}" has no enabled, active version`);
+    if (!active?.version) {
+      throw new Error(`Key Vault key "${this.options.keyName}" has no enabled, active version: enable or create a version of it in ${this.options.vaultUrl} (KEY_VAULT_KEY_NAME names the key)`);
+    }
     const current = await this.load(active.version);
     const next = pending?.version ? await this.load(pending.version) : undefined;
     this.cached = { at: now, current, ...(next ? { next } : {}) };
@@ -92,9 +94,20 @@ export class KeyVaultKeySource implements KeySource {
   private async load(version: string): Promise<VersionedKey> {
     const key = await this.client.getKey(this.options.keyName, { version });
     if (!key.id || !key.key) throw new Error(`Key Vault key "${this.options.keyName}" version ${version} has no public key`);
+    const problem = keyTypeProblem(key.key, this.options.alg);
+    if (problem) throw new Error(`Key Vault key "${this.options.keyName}" version ${version} ${problem}`);
     const jwk = publicJwk(key.key, this.options.alg);
     return { keyId: key.id, kid: jwk.kid, publicJwk: jwk, vaultKey: key };
   }
+}
+
+/** A key of the wrong type would publish an empty JWK and every EHR would refuse our assertions: say so instead. */
+function keyTypeProblem(key: KvJwk, alg: SigningAlgorithm): string | undefined {
+  const rsa = key.kty === 'RSA' || key.kty === 'RSA-HSM';
+  const p384 = (key.kty === 'EC' || key.kty === 'EC-HSM') && key.crv === 'P-384';
+  if (alg === 'RS384' ? rsa : p384) return undefined;
+  const needed = alg === 'RS384' ? 'an RSA key' : 'an EC key on curve P-384';
+  return `is ${key.kty ?? 'of unknown type'}${key.crv ? ` ${key.crv}` : ''}, but SMART_CLIENT_ASSERTION_ALG=${alg} needs ${needed}: create the key with that type, or change SMART_CLIENT_ASSERTION_ALG`;
 }
 
 function publicJwk(key: KvJwk, alg: SigningAlgorithm): PublicJwk {

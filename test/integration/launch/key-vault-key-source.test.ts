@@ -39,11 +39,11 @@ describe('Key Vault KeySource against a loopback Key Vault', () => {
     await vault.stop();
   });
 
-  const keySource = (credential: TokenCredential, keyName = 'smart-signing') =>
+  const keySource = (credential: TokenCredential, keyName = 'smart-signing', alg: 'RS384' | 'ES384' = 'RS384') =>
     new KeyVaultKeySource({
       vaultUrl: vault.url,
       keyName,
-      alg: 'RS384',
+      alg,
       credential,
       now: () => new Date(),
       refreshMs: 60_000,
@@ -124,5 +124,12 @@ describe('Key Vault KeySource against a loopback Key Vault', () => {
     vault.addVersion('not-yet', { notBefore: new Date(T0 + DAY) });
     await expect(keySource(new FixedTokenCredential(vault.token), 'not-yet').signingKey()).rejects.toThrow('Key Vault key "not-yet" has no enabled, active version');
     await expect(keySource(new FixedTokenCredential(vault.token), 'missing').publicKeys()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('names a key whose type does not fit the assertion algorithm instead of publishing an empty key', async () => {
+    vault.addVersion('rsa-for-es384', { createdOn: new Date(T0 - DAY) });
+    await expect(keySource(new FixedTokenCredential(vault.token), 'rsa-for-es384', 'ES384').publicKeys()).rejects.toThrow(
+      /Key Vault key "rsa-for-es384" version \S+ is RSA, but SMART_CLIENT_ASSERTION_ALG=ES384 needs an EC key on curve P-384/,
+    );
   });
 });
