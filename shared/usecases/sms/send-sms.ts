@@ -57,20 +57,7 @@ export async function sendSms(deps: SendSmsDeps, request: SmsRequest, log: Logge
   }
 
   const ref = { tenantId: request.tenantId, baseUrlId: request.baseUrlId, appointmentId: request.appointmentId };
-  const [appointment, profile] = await Promise.all([deps.smsAppointments.read(request.geography, ref), deps.smsProfiles.get(request.tenantId, request.baseUrlId)]);
-  const recipient = appointment?.mobile;
-  const hash = recipient ? recipientHash(deps.smsRules.hashKey, recipient) : undefined;
-  const optedOut = hash && profile?.sendingNumber ? await deps.optOuts.isOptedOut(profile.sendingNumber, hash) : false;
-  const decision = decideSend({
-    type: request.type,
-    requestedForStart: new Date(request.appointmentStart),
-    ...(request.minutesBefore !== undefined ? { reminderOffsetMinutes: request.minutesBefore } : {}),
-    ...(appointment ? { appointment: { status: appointment.status, startsAt: new Date(appointment.startsAt ?? request.appointmentStart), ...(recipient ? { recipient } : {}) } } : {}),
-    ...(profile ? { sms: profile } : {}),
-    optedOut,
-    allowedCountries: deps.smsRules.allowedCountries,
-    now,
-  });
+  const { decision, appointment, profile, hash } = await decideNow(deps, request, now);
   const base = newEntry(key, request, now, profile?.sendingNumber, hash);
   if (!decision.send) {
     await record(deps.smsLog, key, current, base, 'skipped', now, decision.reason, { skipReason: decision.reason });
@@ -97,10 +84,7 @@ export async function sendSms(deps: SendSmsDeps, request: SmsRequest, log: Logge
 
   // Claim the send: only the worker whose conditional write wins talks to the service.
   const previous = current?.entry;
-  const ambiguous = previous?.lastAttemptAmbiguous === true || previous?.status === 'sending';
-  const sameSeries = previous?.firstAttemptAt !== undefined && ambiguous && now.getTime() - Date.parse(previous.firstAttemptAt) < REPEATABILITY_WINDOW_MS;
-  const series = sameSeries ? (previous?.repeatSeries ?? 0) : (previous?.repeatSeries ?? -1) + 1;
-  const firstAttemptAt = sameSeries && previous?.firstAttemptAt ? previous.firstAttemptAt : now.toISOString();
+  const { series, firstAttemptAt } = attemptSeries(previous, now);
   const claimEntry = withStatus(previous ?? base, 'sending', now, undefined, {
     attempts: (previous?.attempts ?? 0) + 1,
     repeatSeries: series,
@@ -123,6 +107,39 @@ export async function sendSms(deps: SendSmsDeps, request: SmsRequest, log: Logge
     firstAttemptAt: new Date(firstAttemptAt),
   });
   return settle(deps, request, key, current, outcome, sms, log);
+}
+
+/** Reads the appointment and the base URL's SMS profile as stored now (and the opt-out list) and applies the send rules. */
+async function decideNow(deps: SendSmsDeps, request: SmsRequest, now: Date) {
+  const ref = { tenantId: request.tenantId, baseUrlId: request.baseUrlId, appointmentId: request.appointmentId };
+  const [appointment, profile] = await Promise.all([deps.smsAppointments.read(request.geography, ref), deps.smsProfiles.get(request.tenantId, request.baseUrlId)]);
+  const recipient = appointment?.mobile;
+  const hash = recipient ? recipientHash(deps.smsRules.hashKey, recipient) : undefined;
+  const optedOut = hash && profile?.sendingNumber ? await deps.optOuts.isOptedOut(profile.sendingNumber, hash) : false;
+  const decision = decideSend({
+    type: request.type,
+    requestedForStart: new Date(request.appointmentStart),
+    ...(request.minutesBefore !== undefined ? { reminderOffsetMinutes: request.minutesBefore } : {}),
+    ...(appointment ? { appointment: { status: appointment.status, startsAt: new Date(appointment.startsAt ?? request.appointmentStart), ...(recipient ? { recipient } : {}) } } : {}),
+    ...(profile ? { sms: profile } : {}),
+    optedOut,
+    allowedCountries: deps.smsRules.allowedCountries,
+    now,
+  });
+  return { decision, appointment, profile, hash };
+}
+
+/**
+ * The repeatability series of this attempt: after an attempt whose outcome is unknown, a retry
+ * inside the service's repeatability window repeats the same request id (the service sends it
+ * at most once); otherwise a new series starts.
+ */
+function attemptSeries(previous: SmsLogEntry | undefined, now: Date): { series: number; firstAttemptAt: string } {
+  const ambiguous = previous?.lastAttemptAmbiguous === true || previous?.status === 'sending';
+  const sameSeries = previous?.firstAttemptAt !== undefined && ambiguous && now.getTime() - Date.parse(previous.firstAttemptAt) < REPEATABILITY_WINDOW_MS;
+  const series = sameSeries ? (previous?.repeatSeries ?? 0) : (previous?.repeatSeries ?? -1) + 1;
+  const firstAttemptAt = sameSeries && previous?.firstAttemptAt ? previous.firstAttemptAt : now.toISOString();
+  return { series, firstAttemptAt };
 }
 
 async function settle(
