@@ -6,6 +6,8 @@ import { visitTimeText } from './visit-time';
  * The texts a patient receives. They carry the organisation's name, the visit's local date
  * and time and the join link, and nothing else: no diagnosis, no provider, no patient name.
  * Each type has variants from fullest to shortest; the first that fits one segment is used.
+ * The confirmation is the first text a patient gets from a number, so every variant of it
+ * keeps the opt-out instructions (carrier rules): it may take two segments rather than drop them.
  */
 export interface TemplateInput {
   type: SmsType;
@@ -30,7 +32,7 @@ const VARIANTS: Record<SmsType, Variant[]> = {
   confirmation: [
     (p) => `${p.org}: your video visit is booked for ${p.date} at ${p.time}. Join here: ${p.link}${OPT_OUT}`,
     (p) => `${p.org}: video visit booked ${p.date}, ${p.time}. Join: ${p.link}${OPT_OUT}`,
-    (p) => `${p.org}: video visit ${p.date}, ${p.time}. Join: ${p.link}`,
+    (p) => `${p.org}: visit ${p.date}, ${p.time}. Join: ${p.link}${OPT_OUT}`,
   ],
   reschedule: [
     (p) => `${p.org}: your video visit has moved to ${p.date} at ${p.time}. Join here: ${p.link}${OPT_OUT}`,

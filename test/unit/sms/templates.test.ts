@@ -49,9 +49,17 @@ describe('templates', () => {
   });
 
   it('falls back to a shorter variant to stay in one segment with a long organisation name', () => {
-    const sms = renderSms({ type: 'confirmation', ...input, organisationName: 'Saint Elizabeth Regional Medical Center of the Lakes' });
+    const sms = renderSms({ type: 'reminder', ...input, organisationName: 'Saint Elizabeth Regional Medical Center of the Lakes' });
     expect(sms.segments).toBe(1);
     expect(sms.text).toContain(link);
+  });
+
+  it('never drops the opt-out instructions from a confirmation, even with a long organisation name', () => {
+    const sms = renderSms({ type: 'confirmation', ...input, organisationName: 'Saint Elizabeth Regional Medical Center of the Lakes' });
+    expect(sms.text).toContain(link);
+    expect(sms.text).toMatch(/Reply STOP to opt out\.$/);
+    expect(sms.segments).toBe(1);
+    expect(renderSms({ type: 'confirmation', ...input }).text).toMatch(/Reply STOP to opt out\.$/);
   });
 
   it('reports UCS-2 when the organisation name needs it', () => {
