@@ -119,7 +119,7 @@ describe('npm start: the sandbox feed texts a patient, whose link and the clinic
     for (const visit of ahead) {
       const { time } = visitTimeText(new Date(visit.start), 'America/Chicago');
       const text = outbox.find((t) => t.recipientHash === recipientHash(hashKey, sandboxMobile(visit.patientId)) && t.text.includes(time));
-      expect(text).toMatchObject({ from: DEV_SENDING_NUMBER, text: expect.stringMatching(new RegExp(`^${ORGANISATION.replace(/[()]/g, '\\$&')}: (your )?video visit .*${time.replace(/[()]/g, '')}\\. Join( here)?: http://127\\.0\\.0\\.1:\\d+/api/v/`)) });
+      expect(text).toMatchObject({ from: DEV_SENDING_NUMBER, text: expect.stringMatching(new RegExp(`^${ORGANISATION.replace(/[()]/g, '\\$&')}: (your )?(video )?visit .*${time.replace(/[()]/g, '')}\\. Join( here)?: http://127\\.0\\.0\\.1:\\d+/api/v/`)) });
     }
     // The outbox page a person opens shows them with the link.
     const page = await (await host.fetch('/api/dev/sms')).text();
