@@ -1,7 +1,7 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { acsHmacProblem, AcsStubServer, rawBody } from './acs-stub-server';
 
 /**
  * A loopback stub of the Azure Communication Services phone numbers REST API, as the real
@@ -57,7 +57,7 @@ interface StubSearch {
   purchased: boolean;
 }
 
-export class AcsPhoneNumbersStub {
+export class AcsPhoneNumbersStub extends AcsStubServer {
   readonly accessKey = randomBytes(32).toString('base64');
   scenario: PhoneStubScenario = defaultScenario();
   /** Every request: method, path (no query), status, and why it was refused. */
@@ -69,8 +69,6 @@ export class AcsPhoneNumbersStub {
   readonly owned = new Map<string, { id: string; countryCode: string; phoneNumberType: string }>();
   private readonly operations = new Map<string, StubOperation>();
   private readonly searchResults = new Map<string, StubSearch>();
-  private server: Server | undefined;
-  private port = 0;
 
   get endpoint(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -93,20 +91,8 @@ export class AcsPhoneNumbersStub {
     return this.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix)).length;
   }
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await rawBody(req);
     const url = new URL(req.url ?? '/', this.endpoint);
     const method = req.method ?? '';
     const path = url.pathname;
@@ -117,7 +103,8 @@ export class AcsPhoneNumbersStub {
     };
     const error = (status: number, code: string, message: string, headers: Record<string, string> = {}) => reply(status, { error: { code, message } }, headers, `${code}: ${message}`);
 
-    const denied = this.authenticate(req, url, raw);
+    const query = url.searchParams.toString();
+    const denied = acsHmacProblem(req, `${url.pathname}${query ? `?${query}` : ''}`, raw, this.accessKey, { maxSkewMs: 5 * 60_000 });
     if (denied) return error(401, 'Unauthorized', denied);
     if (url.searchParams.get('api-version') !== PHONE_NUMBERS_API_VERSION) return error(400, 'InvalidApiVersion', `api-version must be ${PHONE_NUMBERS_API_VERSION}`);
 
@@ -215,21 +202,6 @@ export class AcsPhoneNumbersStub {
     return { ...base, status: 'succeeded' };
   }
 
-  /** The access-key HMAC exactly as the SDK's credential policy computes it; undefined when it matches. */
-  private authenticate(req: IncomingMessage, url: URL, raw: string): string | undefined {
-    const date = header(req, 'x-ms-date');
-    const hash = header(req, 'x-ms-content-sha256');
-    const host = header(req, 'host');
-    const authorization = header(req, 'authorization');
-    if (!date || !hash || !host || !authorization) return 'missing x-ms-date, x-ms-content-sha256, host or authorization';
-    if (Math.abs(Date.parse(date) - Date.now()) > 5 * 60_000) return 'x-ms-date is not within five minutes of now';
-    if (createHash('sha256').update(raw).digest('base64') !== hash) return 'x-ms-content-sha256 does not match the body';
-    const query = url.searchParams.toString();
-    const signed = `${req.method ?? ''}\n${url.pathname}${query ? `?${query}` : ''}\n${date};${host};${hash}`;
-    const expected = createHmac('sha256', Buffer.from(this.accessKey, 'base64')).update(signed).digest('base64');
-    if (authorization !== `HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=${expected}`) return 'signature mismatch';
-    return undefined;
-  }
 }
 
 function defaultScenario(): PhoneStubScenario {
@@ -257,9 +229,4 @@ function parseJson<T>(schema: z.ZodType<T>, raw: string): { success: true; data:
   }
   const parsed = schema.safeParse(json);
   return parsed.success ? { success: true, data: parsed.data } : { success: false, problem: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ') };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }

@@ -1,7 +1,8 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { acsHmacProblem, AcsStubServer, rawBody } from './acs-stub-server';
 
 /**
  * A loopback stub of the Azure Communication Services SMS REST API (`POST /sms?api-version=2021-03-07`).
@@ -38,7 +39,7 @@ const bodySchema = z.strictObject({
   smsSendOptions: z.strictObject({ enableDeliveryReport: z.boolean(), tag: z.string().optional() }),
 });
 
-export class AcsSmsStub {
+export class AcsSmsStub extends AcsStubServer {
   readonly accessKey = randomBytesBase64();
   mode: StubMode = { kind: 'accept' };
   /** Messages actually "sent" (a repeat is not sent twice). */
@@ -46,27 +47,13 @@ export class AcsSmsStub {
   /** Every request, with why it was refused if it was. */
   readonly requests: { status: number; problem?: string }[] = [];
   private readonly repeats = new Map<string, string>();
-  private server: Server | undefined;
-  private port = 0;
 
   get connectionString(): string {
     return `endpoint=http://127.0.0.1:${this.port}/;accesskey=${this.accessKey}`;
   }
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await rawBody(req);
     const problem = this.check(req, raw);
     if (problem) return this.answer(res, problem.status, { error: { code: problem.code, message: problem.message } }, {}, problem.message);
     const body = bodySchema.parse(JSON.parse(raw));
@@ -88,14 +75,8 @@ export class AcsSmsStub {
   private check(req: IncomingMessage, raw: string): { status: number; code: string; message: string } | undefined {
     const pathAndQuery = req.url ?? '';
     if (req.method !== 'POST' || pathAndQuery !== '/sms?api-version=2021-03-07') return { status: 404, code: 'NotFound', message: `unexpected ${req.method} ${pathAndQuery}` };
-    const date = header(req, 'x-ms-date');
-    const hash = header(req, 'x-ms-content-sha256');
-    const host = header(req, 'host');
-    const auth = header(req, 'authorization');
-    if (!date || !hash || !host || !auth) return { status: 401, code: 'Unauthorized', message: 'missing x-ms-date, x-ms-content-sha256, host or authorization' };
-    if (createHash('sha256').update(raw).digest('base64') !== hash) return { status: 401, code: 'Unauthorized', message: 'x-ms-content-sha256 does not match the body' };
-    const expected = createHmac('sha256', Buffer.from(this.accessKey, 'base64')).update(`POST\n${pathAndQuery}\n${date};${host};${hash}`).digest('base64');
-    if (auth !== `HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=${expected}`) return { status: 401, code: 'Unauthorized', message: 'signature mismatch' };
+    const denied = acsHmacProblem(req, pathAndQuery, raw, this.accessKey);
+    if (denied) return { status: 401, code: 'Unauthorized', message: denied };
     const parsed = bodySchema.safeParse((() => { try { return JSON.parse(raw) as unknown; } catch { return undefined; } })());
     if (!parsed.success) return { status: 400, code: 'BadRequest', message: `body: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` };
     return undefined;
@@ -106,11 +87,6 @@ export class AcsSmsStub {
     res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 function randomBytesBase64(): string {
