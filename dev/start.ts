@@ -9,6 +9,7 @@ import { startLocalHost, type LocalHost } from './host/local-host';
 import { projectRoot } from './paths';
 import { startDevelopmentSandbox, type DevelopmentSandbox } from './seed/development-sandbox';
 import { prepareSigningKeys } from './seed/signing-keys';
+import { configureApp } from '../functions/_lib/app-context';
 
 /**
  * `npm start`: Azurite (in memory unless AZURITE_LOCATION or --persist), the tables and
@@ -31,10 +32,16 @@ async function main(): Promise<void> {
   }
   try {
     stack.azurite = await startAzurite({ blob: ports.AZURITE_BLOB_PORT, queue: ports.AZURITE_QUEUE_PORT, table: ports.AZURITE_TABLE_PORT, location: ports.AZURITE_LOCATION });
-    const settings = loadSettings({ ...env, STORAGE_CONNECTION: stack.azurite.connection, PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ports.PORT}` });
+    const settingsAt = (publicBaseUrl: string) => loadSettings({ ...env, STORAGE_CONNECTION: stack.azurite!.connection, PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? publicBaseUrl });
+    let settings = settingsAt(`http://127.0.0.1:${ports.PORT}`);
     await provisionStorage(settings);
     await prepareSigningKeys(settings);
     stack.host = await startLocalHost({ settings, port: ports.PORT, extraRoutes: [outboxPageRoute(OutboxStore.fromConnection(settings.storage.connection, settings.sms.hashKey))], print: (line) => process.stdout.write(`${line}\n`) });
+    if (ports.PORT === 0) {
+      // PORT=0 picked a free port: links, redirect URIs and the JWKS URL must name the real one.
+      settings = settingsAt(stack.host.url);
+      configureApp(settings);
+    }
     stack.sandbox = await startDevelopmentSandbox({ settings, environment: env });
     printBanner(settings, stack.host, stack.sandbox, stack.azurite, performance.now() - started);
   } catch (error) {
