@@ -1,6 +1,7 @@
 import { finishApprovalSignIn } from '../shared/usecases/config/approval';
 import { isDomainError } from '../shared/domain/errors';
 import { deps } from './_lib/app-context';
+import { escapeHtml } from './_lib/html';
 import { httpFunction } from './_lib/register';
 
 /** Where the EHR sends the approver's browser after sign-in (state + code); a page, not JSON. */
@@ -21,10 +22,9 @@ httpFunction('approval-callback', {
 });
 
 function page(status: number, title: string, text: string) {
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return {
     status,
     headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'", 'Referrer-Policy': 'no-referrer' },
-    body: `<!doctype html><html lang="en"><meta charset="utf-8"><title>${esc(title)}</title><h1>${esc(title)}</h1><p>${esc(text)}</p></html>`,
+    body: `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></html>`,
   };
 }
