@@ -4,9 +4,9 @@ import type { BaseUrl } from '../lib/schemas';
 import { Field } from '../ui/field';
 import { ProblemNotice, Status } from '../ui/notices';
 import { useAction } from '../ui/use-load';
+import { BASE_URL_FIELDS, EnvironmentAndVendor } from './base-url-choices';
 
-const FIELDS = ['url', 'environment', 'vendor', 'approverUpn'] as const;
-type Form = Record<(typeof FIELDS)[number], string>;
+type Form = Record<(typeof BASE_URL_FIELDS)[number], string>;
 const EMPTY: Form = { url: '', environment: 'test', vendor: 'epic', approverUpn: '' };
 
 /** Adding a FHIR base URL (the API checks the EHR answers before storing it); its reasons appear under the fields. */
@@ -33,21 +33,14 @@ export function BaseUrlAdd({ api, onAdded }: { api: AdminApi; onAdded: (added: B
         <Field id="base-url-url" label="FHIR base URL" hint="For example https://ehr.example.org/api/FHIR/R4. The connector checks it answers before saving." error={error('url')}>
           {(a) => <input {...a} name="url" type="url" inputMode="url" value={form.url} onInput={set('url')} autoComplete="off" spellcheck={false} />}
         </Field>
-        <div class="row">
-          <Field id="base-url-environment" label="Environment" error={error('environment')}>
-            {(a) => <select {...a} name="environment" value={form.environment} onChange={set('environment')}><option value="test">Test</option><option value="production">Production</option></select>}
-          </Field>
-          <Field id="base-url-vendor" label="EHR vendor" error={error('vendor')}>
-            {(a) => <select {...a} name="vendor" value={form.vendor} onChange={set('vendor')}><option value="epic">Epic</option><option value="oracle">Oracle Health</option><option value="other">Other SMART-on-FHIR EHR</option></select>}
-          </Field>
-        </div>
+        <EnvironmentAndVendor idPrefix="base-url" environment={form.environment} vendor={form.vendor} onEnvironment={set('environment')} onVendor={set('vendor')} error={error} />
         <Field id="base-url-approver" label="Approver (user principal name)" hint="The EHR analyst who signs in to the EHR and approves this URL, e.g. analyst@example.org." error={error('approverUpn')}>
           {(a) => <input {...a} name="approverUpn" type="email" value={form.approverUpn} onInput={set('approverUpn')} autoComplete="off" />}
         </Field>
         <button type="submit">{add.busy ? 'Checking the EHR…' : 'Add base URL'}</button>
       </fieldset>
       {add.busy ? <Status>Checking that the EHR answers at this URL…</Status> : null}
-      <ProblemNotice problem={add.problem} fields={FIELDS} testId="base-url-problem" />
+      <ProblemNotice problem={add.problem} fields={BASE_URL_FIELDS} testId="base-url-problem" />
     </form>
   );
 }

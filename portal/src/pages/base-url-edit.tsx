@@ -5,8 +5,7 @@ import type { BaseUrl } from '../lib/schemas';
 import { Field } from '../ui/field';
 import { ProblemNotice, StaleNotice, Status } from '../ui/notices';
 import { useAction } from '../ui/use-load';
-
-const FIELDS = ['url', 'environment', 'vendor', 'approverUpn'] as const;
+import { BASE_URL_FIELDS, EnvironmentAndVendor } from './base-url-choices';
 
 /**
  * Changing one base URL in place: PATCH with only the changed fields and the row's ETag as
@@ -50,14 +49,7 @@ export function BaseUrlEdit({ api, baseUrl, onSaved, onCancel, onReload }: {
         <Field id="base-url-edit-url" label="FHIR base URL" hint="A new URL is checked against the EHR before it is saved." error={error('url')}>
           {(a) => <input {...a} ref={first} name="url" type="url" inputMode="url" value={form.url} onInput={set('url')} autoComplete="off" spellcheck={false} />}
         </Field>
-        <div class="row">
-          <Field id="base-url-edit-environment" label="Environment" error={error('environment')}>
-            {(a) => <select {...a} name="environment" value={form.environment} onChange={set('environment')}><option value="test">Test</option><option value="production">Production</option></select>}
-          </Field>
-          <Field id="base-url-edit-vendor" label="EHR vendor" error={error('vendor')}>
-            {(a) => <select {...a} name="vendor" value={form.vendor} onChange={set('vendor')}><option value="epic">Epic</option><option value="oracle">Oracle Health</option><option value="other">Other SMART-on-FHIR EHR</option></select>}
-          </Field>
-        </div>
+        <EnvironmentAndVendor idPrefix="base-url-edit" environment={form.environment} vendor={form.vendor} onEnvironment={set('environment')} onVendor={set('vendor')} error={error} />
         <Field id="base-url-edit-approver" label="Approver (user principal name)" hint="Leave empty to remove the approver: the URL then stays a draft until one is named." error={error('approverUpn')}>
           {(a) => <input {...a} name="approverUpn" type="email" value={form.approverUpn} onInput={set('approverUpn')} autoComplete="off" />}
         </Field>
@@ -74,7 +66,7 @@ export function BaseUrlEdit({ api, baseUrl, onSaved, onCancel, onReload }: {
       {save.busy && change?.url !== undefined ? <Status>Checking that the EHR answers at the new URL…</Status> : null}
       {status ? <Status testId="base-url-edit-status">{status}</Status> : null}
       <StaleNotice problem={save.problem} onReload={() => { save.clear(); onReload(); }} testId="base-url-edit-stale" />
-      <ProblemNotice problem={save.problem} fields={FIELDS} testId="base-url-edit-problem" />
+      <ProblemNotice problem={save.problem} fields={BASE_URL_FIELDS} testId="base-url-edit-problem" />
     </form>
   );
 }
