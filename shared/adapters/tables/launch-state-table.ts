@@ -9,7 +9,9 @@ import { TABLES } from './table-names';
  * launch is its own partition and concurrent launches never contend). `take` reads the row
  * and deletes it with the ETag it read: of two callbacks with one state, exactly one wins
  * the delete; the other gets 404/412 and is told the state does not exist (replay).
- * Rows of abandoned launches expire by `expiresAt` (checked on take) and are swept by age.
+ * A row expires by `expiresAt` (checked by the caller of take). Nothing sweeps the rows of
+ * launches whose callback never comes yet: they stay until a sweep like the purge tick's for
+ * approver sign-ins is added.
  */
 const ROW = 'launch';
 
