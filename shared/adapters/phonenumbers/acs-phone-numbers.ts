@@ -69,7 +69,7 @@ export class AcsPhoneNumberProvider implements PhoneNumberProvider {
 
   async poll(state: Record<string, string>): Promise<PurchaseProgress> {
     const { number, searchId, purchase } = state;
-    if (!number || !searchId || !purchase) return { status: 'failed', code: 'UNKNOWN_PURCHASE', message: 'The purchase state is unreadable.' };
+    if (!number || !searchId || !purchase) return { status: 'failed', code: 'UNKNOWN_PURCHASE', message: 'The connector can no longer follow this purchase (its saved progress is unreadable). Check the Azure Communication Services resource for a new number before starting another purchase.' };
     let next = state;
     try {
       const resume: ResumablePurchaseOptions = { resumeFrom: purchase };

@@ -29,7 +29,7 @@ export class LocalPhoneNumberProvider implements PhoneNumberProvider {
   async poll(state: Record<string, string>): Promise<PurchaseProgress> {
     const number = state.number;
     const readyAt = Number(state.readyAt);
-    if (!number || !Number.isFinite(readyAt)) return { status: 'failed', code: 'UNKNOWN_PURCHASE', message: 'The purchase state is unreadable.' };
+    if (!number || !Number.isFinite(readyAt)) return { status: 'failed', code: 'UNKNOWN_PURCHASE', message: 'The connector can no longer follow this purchase (its saved progress is unreadable); start a new purchase.' };
     if (this.clock.now().getTime() < readyAt) return { status: 'running', state };
     return { status: 'succeeded', e164: number, providerId: `local:${number}` };
   }
