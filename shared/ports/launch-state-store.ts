@@ -27,4 +27,9 @@ export interface LaunchStateStore {
    * exist or another request took it first (a replay). Expiry is the caller's check.
    */
   take(state: string): Promise<PendingLaunch | undefined>;
+  /**
+   * Deletes launches whose callback never came, by the age the storage itself recorded
+   * (so no application clock can make a live launch look old). Returns how many went.
+   */
+  forgetAbandoned(maxAgeMs: number): Promise<number>;
 }

@@ -3,15 +3,15 @@ import { z } from 'zod';
 import type { LaunchStateStore, PendingLaunch } from '../../ports/launch-state-store';
 import { tableClient, tableStatus } from './table-client';
 import { TABLES } from './table-names';
+import { systemClock } from '../system/system-clock';
 
 /**
  * Pending launches in Table Storage, one row per `state` (PartitionKey = state, so every
  * launch is its own partition and concurrent launches never contend). `take` reads the row
  * and deletes it with the ETag it read: of two callbacks with one state, exactly one wins
  * the delete; the other gets 404/412 and is told the state does not exist (replay).
- * A row expires by `expiresAt` (checked by the caller of take). Nothing sweeps the rows of
- * launches whose callback never comes yet: they stay until a sweep like the purge tick's for
- * approver sign-ins is added.
+ * A row expires by `expiresAt` (checked by the caller of take); rows of launches whose
+ * callback never comes are deleted by `forgetAbandoned` (the `launch-state-sweep` timer).
  */
 const ROW = 'launch';
 
@@ -39,6 +39,24 @@ export class LaunchStateTable implements LaunchStateStore {
   async save(launch: PendingLaunch): Promise<void> {
     const { state, context, ...rest } = launch;
     await this.client.createEntity({ partitionKey: state, rowKey: ROW, ...rest, context: JSON.stringify(context) });
+  }
+
+  async forgetAbandoned(maxAgeMs: number): Promise<number> {
+    // The storage's own row Timestamp and the real time: the cutoff never comes from an injected clock.
+    const cutoff = new Date(systemClock.now().getTime() - maxAgeMs).toISOString();
+    const rows = this.client.listEntities({ queryOptions: { filter: `Timestamp lt datetime'${cutoff}'`, select: ['PartitionKey', 'RowKey'] } });
+    let count = 0;
+    for await (const row of rows) {
+      if (typeof row.partitionKey !== 'string' || typeof row.rowKey !== 'string' || typeof row.etag !== 'string') continue;
+      try {
+        await this.client.deleteEntity(row.partitionKey, row.rowKey, { etag: row.etag });
+        count++;
+      } catch (error) {
+        const status = tableStatus(error);
+        if (status !== 404 && status !== 412) throw error;
+      }
+    }
+    return count;
   }
 
   async take(state: string): Promise<PendingLaunch | undefined> {
