@@ -12,6 +12,7 @@ export type ReachabilityFailure =
   | 'UNREACHABLE'
   | 'TIMEOUT'
   | 'NO_SMART_CONFIGURATION'
+  | 'NO_PKCE_S256'
   | 'NO_METADATA'
   | 'NOT_R4';
 

@@ -4,9 +4,15 @@ import { guardedGet, type GuardedResponse } from './guarded-get';
 
 /**
  * The base URL check: `{base}/.well-known/smart-configuration` must name the authorize
- * and token endpoints, and `{base}/metadata` must be an R4 CapabilityStatement.
+ * and token endpoints and offer PKCE S256 (launches refuse an EHR without it, so approving
+ * such a URL would only move the failure to the first clinician), and `{base}/metadata` must
+ * be an R4 CapabilityStatement.
  */
-const smartConfiguration = z.object({ authorization_endpoint: z.string().url(), token_endpoint: z.string().url() });
+const smartConfiguration = z.object({
+  authorization_endpoint: z.string().url(),
+  token_endpoint: z.string().url(),
+  code_challenge_methods_supported: z.array(z.string()).optional(),
+});
 const capabilityStatement = z.object({ resourceType: z.string(), fhirVersion: z.string() });
 
 const DSTU2 = /^(1\.0\.|0\.)/;
@@ -22,6 +28,9 @@ export class HttpEhrReachability implements EhrReachability {
     const config = smart.status === 200 ? smartConfiguration.safeParse(parseJson(smart.body)) : undefined;
     if (!config?.success) {
       return { ok: false, reason: 'NO_SMART_CONFIGURATION', message: `FHIR URL isn't valid: no SMART configuration at ${smartUrl} (HTTP ${smart.status}).` };
+    }
+    if (!config.data.code_challenge_methods_supported?.includes('S256')) {
+      return { ok: false, reason: 'NO_PKCE_S256', message: `FHIR URL isn't usable: the SMART configuration at ${smartUrl} does not offer PKCE with S256 (code_challenge_methods_supported), which virtual visit launches require.` };
     }
     const metadataUrl = `${baseUrl}/metadata`;
     const metadata = await this.get(metadataUrl);

@@ -24,7 +24,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const smart = { status: 200, body: { authorization_endpoint: 'https://ehr.example/oauth2/authorize', token_endpoint: 'https://ehr.example/oauth2/token' } };
+const smart = { status: 200, body: { authorization_endpoint: 'https://ehr.example/oauth2/authorize', token_endpoint: 'https://ehr.example/oauth2/token', code_challenge_methods_supported: ['S256'] } };
 const metadata = (fhirVersion: string) => ({ status: 200, body: { resourceType: 'CapabilityStatement', fhirVersion } });
 /** A generous deadline so a loaded machine never turns an answer into TIMEOUT; only the hanging server waits for it. */
 const HANG_DEADLINE_MS = 300;
@@ -39,6 +39,8 @@ it('accepts a SMART-on-FHIR R4 server', async () => {
 it.each([
   ['no SMART configuration', {}, 'NO_SMART_CONFIGURATION', /no SMART configuration at .*\.well-known\/smart-configuration/],
   ['SMART configuration without endpoints', { '/api/FHIR/R4/.well-known/smart-configuration': { status: 200, body: { issuer: 'x' } } }, 'NO_SMART_CONFIGURATION', /no SMART configuration/],
+  ['no PKCE S256', { '/api/FHIR/R4/.well-known/smart-configuration': { status: 200, body: { ...smart.body, code_challenge_methods_supported: ['plain'] } }, '/api/FHIR/R4/metadata': metadata('4.0.1') }, 'NO_PKCE_S256', /does not offer PKCE with S256/],
+  ['no PKCE methods listed', { '/api/FHIR/R4/.well-known/smart-configuration': { status: 200, body: { authorization_endpoint: 'https://ehr.example/oauth2/authorize', token_endpoint: 'https://ehr.example/oauth2/token' } }, '/api/FHIR/R4/metadata': metadata('4.0.1') }, 'NO_PKCE_S256', /does not offer PKCE with S256/],
   ['no metadata', { '/api/FHIR/R4/.well-known/smart-configuration': smart }, 'NO_METADATA', /no FHIR CapabilityStatement/],
   ['a DSTU2 endpoint', { '/api/FHIR/R4/.well-known/smart-configuration': smart, '/api/FHIR/R4/metadata': { status: 200, body: { resourceType: 'Conformance', fhirVersion: '1.0.2' } } }, 'NOT_R4', /is a DSTU2 endpoint \(FHIR 1\.0\.2\); an R4 endpoint is required/],
   ['an STU3 endpoint', { '/api/FHIR/R4/.well-known/smart-configuration': smart, '/api/FHIR/R4/metadata': metadata('3.0.2') }, 'NOT_R4', /STU3/],
