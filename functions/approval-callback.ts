@@ -2,6 +2,7 @@ import { finishApprovalSignIn } from '../shared/usecases/config/approval';
 import { isDomainError } from '../shared/domain/errors';
 import { deps } from './_lib/app-context';
 import { escapeHtml } from './_lib/html';
+import { statusOf } from './_lib/problem';
 import { httpFunction } from './_lib/register';
 
 /** Where the EHR sends the approver's browser after sign-in (state + code); a page, not JSON. */
@@ -16,7 +17,7 @@ httpFunction('approval-callback', {
     } catch (error) {
       if (!isDomainError(error)) throw error;
       invocation.log.warn('approval sign-in failed', { code: error.code, reason: error.reason });
-      return page(error.code === 'not_found' ? 404 : 400, `Sign-in not completed (${error.reason ?? error.code})`, error.message);
+      return page(statusOf(error.code), `Sign-in not completed (${error.reason ?? error.code})`, error.message);
     }
   },
 });

@@ -126,3 +126,16 @@ it('troubleshooting read: status, start, masked phone number, planned reminders 
   expect((await world.call('GET', `/api/tenants/${otherTenant}/appointments/${t.baseUrlId}/CSN4711`, { token: outsider })).status).toBe(404);
   expect(world.host.lines.join('\n')).not.toMatch(/5550142|eyJ[A-Za-z0-9_-]{10,}\./);
 });
+
+it('the approval callback page answers with the status of what went wrong: refused by the EHR 502, unknown sign-in 404', async () => {
+  const t = await tenantWithBaseUrl();
+  const approver = await world.token({ tenantId: t.tenantId, role: 'approver', user: APPROVER });
+  const signIn = await world.call('POST', `${t.api}/base-urls/${t.baseUrlId}/approval/sign-in`, { token: approver });
+  const state = new URL(String(signIn.body.authorizeUrl)).searchParams.get('state') ?? '';
+  const refused = await world.host.fetch(`/api/approval-callback?state=${encodeURIComponent(state)}&error=access_denied`);
+  expect(refused.status).toBe(502);
+  expect(await refused.text()).toContain('EHR_SIGN_IN_REFUSED');
+  const unknown = await world.host.fetch(`/api/approval-callback?state=${'u'.repeat(43)}&code=abc`);
+  expect(unknown.status).toBe(404);
+  expect(await unknown.text()).toContain('SIGN_IN_UNKNOWN');
+});
