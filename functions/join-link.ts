@@ -9,7 +9,13 @@ httpFunction('join-link', {
   methods: ['GET', 'HEAD'],
   handler: async (request, invocation) => {
     const { sms } = deps();
-    const headers = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' };
+    const headers = {
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Robots-Tag': 'noindex',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    };
     if (!sms.visitLobby) {
       invocation.log.error('join link used but no meeting service is wired for the SMS area');
       const page = joinLinkClosedPage('unknown');

@@ -157,6 +157,7 @@ describe('SMS through the local host', () => {
     const cancelled = await host.fetch(`/api/v/${token}`);
     expect(cancelled.status).toBe(410);
     expect(await cancelled.text()).toContain('no longer scheduled');
+    expect(cancelled.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     const unknown = await host.fetch('/api/v/AAAAAAAAAAAAAAAAAAAAAA');
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('does not work');
