@@ -68,3 +68,25 @@ describe('function registration', () => {
     expect(() => registry.httpFunction('health', { route: 'health2', methods: ['GET'], handler })).toThrow(/registered twice/);
   });
 });
+
+describe('function registration on Service Bus (QUEUE_TRANSPORT=servicebus)', () => {
+  it('registers every queue function as a session-enabled Service Bus trigger on the SERVICEBUS connection', () => {
+    const before = received.length;
+    let definitions: readonly import('../../../functions/_lib/register').FunctionDefinition[] = [];
+    jest.isolateModules(() => {
+      const { configureApp } = require('../../../functions/_lib/app-context') as typeof import('../../../functions/_lib/app-context');
+      configureApp(loadSettings(testEnvironment({ QUEUE_TRANSPORT: 'servicebus', SERVICEBUS_NAMESPACE: 'connector.servicebus.windows.net' })));
+      const registry = require('../../../functions/_lib/register') as typeof import('../../../functions/_lib/register');
+      for (const file of functionFiles) require(path.join(functionsDir, file));
+      definitions = registry.registeredFunctions();
+    });
+    const queues = definitions.filter((d) => d.kind === 'serviceBusQueue');
+    expect(queues.map((d) => d.name).sort()).toEqual(['hl7-process', 'sms-send']);
+    expect(definitions.some((d) => d.kind === 'storageQueue')).toBe(false);
+    for (const q of queues) {
+      const azure = received.slice(before).find((r) => r.name === q.name)!;
+      const trigger = Object.values(azure.bindings).find((b) => b.direction === 'in' && /Trigger$/.test(b.type))!;
+      expect(trigger).toMatchObject({ type: 'serviceBusTrigger', connection: 'SERVICEBUS', isSessionsEnabled: true, queueName: q.kind === 'serviceBusQueue' ? q.queueName : '' });
+    }
+  });
+});
