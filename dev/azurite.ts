@@ -4,6 +4,8 @@ import { projectRoot } from './paths';
 
 export interface AzuriteInstance {
   ports: { blob: number; queue: number; table: number };
+  /** The Azurite process (benchmarks read its CPU time). */
+  pid: number | undefined;
   /** A full connection string with these ports (the well-known Azurite development account). */
   connection: string;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startAzurite(options: { blob?: number; queue?: number; tab
   const ports = await readPorts(child);
   return {
     ports,
+    pid: child.pid,
     connection: azuriteConnection(ports),
     stop: () => stopChild(child),
   };
