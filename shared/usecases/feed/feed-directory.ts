@@ -17,7 +17,7 @@ export interface FeedSender {
  * or SMS setting is in force after at most `ttlSeconds`).
  */
 export class FeedDirectory {
-  private readonly cache = new Map<string, { value: unknown; until: number }>();
+  private readonly cache = new Map<string, { value: Promise<unknown>; until: number }>();
 
   constructor(private readonly config: ConfigStore, private readonly clock: Clock, private readonly ttlSeconds: number) {}
 
@@ -51,12 +51,24 @@ export class FeedDirectory {
     });
   }
 
+  /**
+   * One read per key at a time: messages arriving together on a cold cache (a fresh instance
+   * under load) share the read in flight instead of each reading the configuration again.
+   * A failed read is not kept.
+   */
   private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = this.clock.now().getTime();
     const hit = this.cache.get(key);
-    if (hit && hit.until > now) return hit.value as T;
-    const value = await load();
-    if (this.ttlSeconds > 0) this.cache.set(key, { value, until: now + this.ttlSeconds * 1000 });
-    return value;
+    if (hit && hit.until > now) return hit.value as Promise<T>;
+    const value = load();
+    this.cache.set(key, { value, until: this.ttlSeconds > 0 ? now + this.ttlSeconds * 1000 : Number.POSITIVE_INFINITY });
+    try {
+      return await value;
+    } catch (error) {
+      if (this.cache.get(key)?.value === value) this.cache.delete(key);
+      throw error;
+    } finally {
+      if (this.ttlSeconds <= 0 && this.cache.get(key)?.value === value) this.cache.delete(key);
+    }
   }
 }
