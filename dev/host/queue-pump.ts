@@ -1,6 +1,7 @@
 import type { QueueClient } from '@azure/storage-queue';
 import type { FunctionDefinition } from '../../functions/_lib/register';
 import { queueClient } from '../../shared/adapters/storagequeue/queue-client';
+import { localEnqueues, type LocalEnqueue } from '../../shared/adapters/storagequeue/storage-work-queue';
 import type { HostOptions } from './host-json';
 import type { HostEvents } from './host-events';
 import { newContext } from './http-server';
@@ -27,8 +28,19 @@ export class QueuePump {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly queue: QueueClient;
   private readonly poison: QueueClient;
+  /** Idle back-off of the next empty poll; reset when a message comes. */
+  private idleMs = 100;
+  /** This process put a message on the queue since the last poll started. */
+  private enqueued = false;
+  private readonly onEnqueued = (e: LocalEnqueue): void => {
+    if (e.queue !== this.definition.queueName || e.connection !== this.connection) return;
+    this.enqueued = true;
+    this.idleMs = 100;
+    if (this.timer) clearTimeout(this.timer);
+    this.wake?.();
+  };
 
-  constructor(private readonly definition: QueueDefinition, connection: string, private readonly options: QueuePumpOptions, private readonly events: HostEvents) {
+  constructor(private readonly definition: QueueDefinition, private readonly connection: string, private readonly options: QueuePumpOptions, private readonly events: HostEvents) {
     this.queue = queueClient(connection, definition.queueName);
     this.poison = queueClient(connection, `${definition.queueName}-poison`);
   }
@@ -36,11 +48,13 @@ export class QueuePump {
   async start(): Promise<void> {
     await this.queue.createIfNotExists();
     await this.poison.createIfNotExists();
+    localEnqueues.on('enqueued', this.onEnqueued);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    localEnqueues.off('enqueued', this.onEnqueued);
     if (this.timer) clearTimeout(this.timer);
     this.wake?.();
     await this.loop;
@@ -53,7 +67,6 @@ export class QueuePump {
    * holds up the rest of its batch.
    */
   private async run(): Promise<void> {
-    let idleMs = 100;
     const threshold = Math.floor(this.options.batchSize / 2);
     while (!this.stopped) {
       if (this.inFlight.size > threshold) {
@@ -61,13 +74,19 @@ export class QueuePump {
         continue;
       }
       let received = 0;
+      this.enqueued = false;
       try {
         received = this.startAll(await this.receive(this.options.batchSize - this.inFlight.size));
       } catch (error) {
         this.events.log('warn', 'queue poll failed', { queueName: this.definition.queueName, error });
       }
-      idleMs = received > 0 ? 100 : Math.min(idleMs * 2, this.options.maxPollingIntervalMs);
-      if (received === 0 && !this.stopped) await Promise.race([this.pause(idleMs), ...this.inFlight]);
+      if (received > 0 || this.enqueued) {
+        this.idleMs = 100;
+        continue;
+      }
+      const idle = this.idleMs;
+      this.idleMs = Math.min(idle * 2, this.options.maxPollingIntervalMs);
+      if (!this.stopped) await Promise.race([this.pause(idle), ...this.inFlight]);
     }
   }
 
