@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import type { FunctionDefinition } from '../../functions/_lib/register';
 import { compileRoute, type CompiledRoute } from './routes';
+import { readBodyLimited } from '../read-body';
 import type { HostEvents } from './host-events';
 
 type HttpDefinition = Extract<FunctionDefinition, { kind: 'http' }>;
@@ -31,7 +32,7 @@ export function createHttpServer(definitions: HttpDefinition[], routePrefix: str
     const method = (req.method ?? 'GET').toUpperCase();
     const hit = matches.find((m) => m.definition.methods.includes(method as never));
     if (!hit) return send(res, 405, 'Method Not Allowed', { Allow: [...new Set(matches.flatMap((m) => m.definition.methods))].join(', ') });
-    const body = await readBody(req);
+    const body = await readBodyLimited(req, MAX_BODY_BYTES);
     if (body === 'too_large') return send(res, 413, 'Payload Too Large');
     const request = new HttpRequest({
       method,
@@ -81,18 +82,6 @@ export function newContext(functionName: string, events: HostEvents, triggerMeta
     triggerMetadata,
     logHandler: (level, ...args) => events.functionLog(level, args),
   });
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) return 'too_large';
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBodyLimited } from '../read-body';
 
 /** Small helpers for the sandbox's hand-rolled HTTP server (it is a dev tool, not a function app). */
 
@@ -6,16 +7,10 @@ const MAX_FORM_BYTES = 64 * 1024;
 
 export async function readForm(req: IncomingMessage): Promise<URLSearchParams | 'too_large' | 'wrong_type'> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_FORM_BYTES) return 'too_large';
-    chunks.push(buf);
-  }
+  const body = await readBodyLimited(req, MAX_FORM_BYTES);
+  if (body === 'too_large') return 'too_large';
   if (type !== 'application/x-www-form-urlencoded') return 'wrong_type';
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return new URLSearchParams(body.toString('utf8'));
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
