@@ -72,7 +72,8 @@ export async function startFeedWorld(env: Record<string, string> = {}): Promise<
   const parts: Partial<FeedParts> = { clock, workQueue, appointments };
   const adminTokenVerifier = {
     verify: async (token: string): Promise<AdminPrincipal> => {
-      const [secret, tenantId] = token.split(':');
+      // A JWT-shaped stand-in (`<secret>.<tenantId>.test`): the admin API only hands JWT-shaped bearers to the verifier.
+      const [secret, tenantId] = token.split('.');
       if (secret !== ADMIN_TOKEN || !tenantId) throw new DomainError('unauthorized', 'bad token');
       return { tenantId, userId: 'u', upn: 'admin@x.example', roles: ['admin'] };
     },

@@ -244,7 +244,7 @@ describe('dead letters', () => {
     world.failAppointments.on = true;
     const res = await world.post(t, siu({ fillerId: 'DEAD1', controlId: 'D1', tq1Start: '203001151430' }));
     expect(acks(res.text)[0]?.code).toBe('AA');
-    const auth = { Authorization: `Bearer ${ADMIN_TOKEN}:${t.tenantId}` };
+    const auth = { Authorization: `Bearer ${ADMIN_TOKEN}.${t.tenantId}.test` };
     const listed = await waitFor(async () => {
       const r = await world.host.fetch(`/api/tenants/${t.tenantId}/hl7/dead-letters`, { headers: auth });
       const body = (await r.json()) as { deadLetters: { id: string; controlId: string; mobile?: string; reason: string; attempts: number }[] };
