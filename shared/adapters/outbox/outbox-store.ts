@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
-import { maskedNumber, recipientHash } from '../../domain/sms/keyed-hash';
+import { recipientHash } from '../../domain/sms/keyed-hash';
+import { maskPhoneNumber } from '../../domain/config/sms-rules';
 import { segmentInfo } from '../../domain/sms/segments';
 import { tableClient } from '../tables/table-client';
 import { TABLES } from '../tables/table-names';
@@ -56,7 +57,7 @@ export class OutboxStore {
     const message: OutboxMessage = {
       providerMessageId,
       from: input.from,
-      toMasked: maskedNumber(input.to),
+      toMasked: maskPhoneNumber(input.to),
       recipientHash: recipientHash(this.hashKey, input.to),
       text: input.text,
       tag: input.tag,

@@ -24,9 +24,3 @@ export function derivedUuid(key: string, purpose: HashPurpose, value: string): s
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-
-/** Shows enough of a number to tell texts apart on the developer's outbox page: +1608•••0142. */
-export function maskedNumber(e164: string): string {
-  const digits = e164.replace(/[^\d+]/g, '');
-  return digits.length < 8 ? '•••' : `${digits.slice(0, 5)}•••${digits.slice(-4)}`;
-}

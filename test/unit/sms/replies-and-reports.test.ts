@@ -1,6 +1,7 @@
 import { deliveryOutcome, statusMayMove } from '../../../shared/domain/sms/delivery-status';
 import { parseEventGridBatch } from '../../../shared/domain/sms/event-grid';
-import { derivedUuid, maskedNumber, recipientHash } from '../../../shared/domain/sms/keyed-hash';
+import { derivedUuid, recipientHash } from '../../../shared/domain/sms/keyed-hash';
+import { maskPhoneNumber } from '../../../shared/domain/config/sms-rules';
 import { joinLinkState, joinToken, JOIN_TOKEN_PATTERN } from '../../../shared/domain/sms/join-link';
 import { applyOptOutChange, replyKeyword } from '../../../shared/domain/sms/opt-out';
 import { secretMatches } from '../../../shared/domain/sms/webhook-secret';
@@ -85,7 +86,7 @@ describe('keyed hashes, tokens and secrets', () => {
     expect(derivedUuid('k', 'repeatability', 'm:0')).not.toBe(derivedUuid('k', 'repeatability', 'm:1'));
   });
 
-  it('masks a number for the outbox page', () => expect(maskedNumber('+16085550142')).toBe('+1608•••0142'));
+  it('masks a number for the outbox page', () => expect(maskPhoneNumber('+16085550142')).toBe('+1608•••0142'));
 
   it('makes 22-character join tokens that differ per appointment and key', () => {
     const ref = { tenantId: 't', baseUrlId: 'b', appointmentId: 'a1' };
