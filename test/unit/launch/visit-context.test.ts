@@ -8,7 +8,8 @@ import type { AppointmentFacts } from '../../../shared/domain/launch/visit-conte
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'fhir', 'epic-style', name), 'utf8'));
+/** The Epic-style fixtures of ../shared/fixtures, as copied into the repo for the sandbox EHR (a clone needs nothing beside it). */
+const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'dev', 'sandbox-ehr', 'data', 'epic-style', name), 'utf8'));
 
 describe('visit context resolution order', () => {
   it('orders sessionId, token appointment, fhirContext, then encounter, without duplicates', () => {
