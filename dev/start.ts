@@ -62,7 +62,7 @@ function printBanner(settings: Settings, host: LocalHost, dev: DevelopmentSandbo
     `  FHIR base URL       ${dev.sandbox.fhirBaseUrl}  (approved for tenant ${dev.tenant.tenantId})`,
     `  Admin API           ${api}/tenants/${dev.tenant.tenantId}/...  (token: npm run dev:token -- --tenant ${dev.tenant.tenantId} --role admin)`,
     `  Admin portal        ${api}/portal/  (dev sign-in as admin, approver or reader)`,
-    `  HL7 feed            ${api}/hl7  (send samples: npm run hl7:send -- ../shared/fixtures/hl7/siu)`,
+    `  HL7 feed            ${api}/hl7  (send samples: npm run hl7:send -- test/fixtures/hl7/siu)`,
     `                      text the sandbox's patients: npm run hl7:send -- --sandbox  (then open the SMS outbox)`,
     `  SMS outbox          ${api}/dev/sms`,
     `  JWKS                ${api}/.well-known/jwks.json`,
